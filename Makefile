@@ -1,0 +1,46 @@
+# Two commands a new user needs (see README):
+#   make lab    set everything up, open the course in JupyterLab at lesson 00
+#   make test   set everything up, run every test
+# Both reuse the environment in .venv once it is built (idempotent).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.mcourse-installed
+PORT   ?= 8888
+export JUPYTER_CONFIG_DIR := $(CURDIR)/jupyter_config
+export MPLBACKEND := Agg
+
+.PHONY: setup lab test test-browser lint datasets benchmarks clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: '$(PYTHON)' was not found (set PYTHON=/path/to/python3.11)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,browser]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (mcourse)" >/dev/null
+	touch $(STAMP)
+
+lab: setup
+	MPLBACKEND= $(VENV)/bin/jupyter lab --notebook-dir=notebooks 00_start_here.ipynb --port=$(PORT) $(LAB_ARGS)
+
+test: setup
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: setup
+	bash .ci/install-chromium
+	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check mcourse tests benchmarks
+
+datasets: setup
+	$(VENV)/bin/mcourse datasets build
+
+benchmarks: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

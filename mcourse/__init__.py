@@ -1,0 +1,59 @@
+"""mcourse: helpers for the course "Digital marketing management" (Arabic and Polish).
+
+A lesson needs only a few names, available right here::
+
+    import mcourse
+    rng = mcourse.start(LANG, SEED)     # language, plot theme and a seeded generator
+    orders = mcourse.load("dz_orders")  # a course dataset as a typed DataFrame
+
+Heavy libraries (statsmodels, seaborn, ipywidgets) are imported by the topic modules
+that use them, so ``import mcourse`` stays quick.
+"""
+
+from __future__ import annotations
+
+from .i18n import get_lang, language, set_lang, t
+
+__version__ = "0.1.0"
+
+__all__ = ["card", "get_lang", "language", "list_datasets", "load", "set_lang", "start", "t",
+           "use_theme"]
+
+
+def start(lang: str = "ar", seed: int = 0):
+    """Begin a lesson: set the language and the plot theme; return a seeded generator."""
+    import numpy as np
+
+    from .plots import use_theme
+
+    set_lang(lang)
+    use_theme()
+    return np.random.default_rng(seed)
+
+
+def use_theme() -> None:
+    """Apply the course plot theme (see :mod:`mcourse.plots`)."""
+    from .plots import use_theme as _use_theme
+
+    _use_theme()
+
+
+def load(name: str, **kwargs):
+    """Load a course dataset by name (see :func:`mcourse.data.load`)."""
+    from .data import load as _load
+
+    return _load(name, **kwargs)
+
+
+def list_datasets():
+    """Table of the course datasets (see :func:`mcourse.data.list_datasets`)."""
+    from .data import list_datasets as _list
+
+    return _list()
+
+
+def card(name: str):
+    """The data card of a dataset in the active language (see :func:`mcourse.data.card`)."""
+    from .data import card as _card
+
+    return _card(name)

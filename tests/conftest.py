@@ -1,0 +1,27 @@
+"""Shared test set-up: a headless plot backend, English messages, figures closed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts)
+
+
+@pytest.fixture(autouse=True)
+def _english_and_closed_figures():
+    """Each test starts in English and leaves no open figure behind."""
+    import matplotlib.pyplot as plt
+
+    from mcourse import set_lang
+
+    set_lang("en")
+    yield
+    set_lang("en")
+    plt.close("all")
