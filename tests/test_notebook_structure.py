@@ -6,7 +6,6 @@ import re
 
 import nbformat
 import pytest
-
 from conftest import NOTEBOOKS, ROOT
 
 RTL_OPEN = '<div dir="rtl" lang="ar">'

@@ -9,10 +9,7 @@ from __future__ import annotations
 import nbformat
 import papermill as pm
 import pytest
-
 from conftest import NOTEBOOKS, ROOT
-
-ARABIC = "\u0600-\u06ff"
 
 
 def _run(path, lang, tmp_path):

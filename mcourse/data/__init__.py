@@ -1,0 +1,105 @@
+"""The course's data: a catalogue of datasets with cards, a strict reader and simulators.
+
+    from mcourse import data
+    data.list_datasets()          # what there is, in the active language
+    orders = data.load("market_orders")
+    data.card("market_orders")    # what each column means, source, licence, truth
+
+Simulated datasets are rebuilt from their seeds by ``mcourse datasets build``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .catalogue import data_dir, names, read_card
+from .reader import read_csv
+
+__all__ = ["card", "data_dir", "list_datasets", "load", "names", "read_card", "read_csv",
+           "true_parameters"]
+
+
+def _in_lang(value, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en", ""))
+    return "" if value is None else str(value)
+
+
+def load(name: str):
+    """Dataset ``name`` as a DataFrame with the types its card declares (dates as
+    datetimes, categories as categoricals); checked against the card on every load."""
+    from .catalogue import import_target
+    from .schema import apply_schema
+
+    info = read_card(name)
+    columns = info["columns"]
+    if "loader" in info:
+        table = import_target(info["loader"])()
+        return apply_schema(table, columns, file=name)
+    return read_csv(data_dir() / info["file"], columns=columns, name=info["file"])
+
+
+def list_datasets():
+    """One row per dataset: name, title, rows, source, licence, in the active language."""
+    import pandas as pd
+
+    from ..i18n import get_lang, t
+
+    lang = get_lang()
+    rows = []
+    for name in names():
+        info = read_card(name)
+        rows.append({
+            t("data.col.name"): name,
+            t("data.col.title"): _in_lang(info.get("title"), lang),
+            t("data.col.rows"): info.get("rows"),
+            t("data.col.kind"): t("data.kind.simulated" if "build" in info else "data.kind.real"),
+            t("data.col.licence"): info.get("licence", ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def true_parameters(name: str) -> dict | None:
+    """The recorded true parameters of a simulated dataset (``<name>.truth.json``), if any."""
+    path = data_dir() / f"{name}.truth.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class Card(dict):
+    """A data card shown as Markdown in a notebook, in the active language."""
+
+    def _repr_markdown_(self) -> str:
+        return self["markdown"]
+
+    def __str__(self) -> str:
+        return self["markdown"]
+
+
+def card(name: str) -> Card:
+    """The data card of ``name`` in the active language (renders as a table in Jupyter)."""
+    from ..i18n import get_lang, t
+
+    info = read_card(name)
+    lang = get_lang()
+    lines = [f"### {_in_lang(info.get('title'), lang)} (`{name}`)", "",
+             _in_lang(info.get("description"), lang), "",
+             f"- **{t('data.col.source')}:** {_in_lang(info.get('source'), lang)}",
+             f"- **{t('data.col.licence')}:** {info.get('licence', '')}",
+             f"- **{t('data.col.rows')}:** {info.get('rows')}"]
+    if info.get("citation"):
+        lines.append(f"- **{t('data.col.citation')}:** {info['citation']}")
+    lines += ["", f"| {t('data.col.column')} | {t('data.col.type')} | {t('data.col.unit')} "
+              f"| {t('data.col.meaning')} |", "| --- | --- | --- | --- |"]
+    for column, spec in info["columns"].items():
+        lines.append(f"| `{column}` | {spec.get('type', '')} | {spec.get('unit', '')} "
+                     f"| {_in_lang(spec, lang)} |")
+    truth = true_parameters(name) or info.get("ground_truth")
+    if truth:
+        lines += ["", f"**{t('data.col.truth')}:**", "", "```json",
+                  json.dumps(truth, ensure_ascii=False, indent=1), "```"]
+    text = "\n".join(lines)
+    if lang == "ar":
+        text = f'<div dir="rtl" lang="ar">\n\n{text}\n\n</div>'
+    return Card(info, markdown=text)
