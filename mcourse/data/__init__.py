@@ -76,6 +76,8 @@ class Card(dict):
     def __str__(self) -> str:
         return self["markdown"]
 
+    __repr__ = __str__
+
 
 def card(name: str) -> Card:
     """The data card of ``name`` in the active language (renders as a table in Jupyter)."""

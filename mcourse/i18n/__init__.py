@@ -112,3 +112,20 @@ def t(key: str, lang: str | None = None, /, **values) -> str:
 def has(key: str) -> bool:
     """Whether ``key`` is in the catalogue (for optional labels)."""
     return key in catalogue()
+
+
+def label(kind: str, code) -> str:
+    """Readable name of a dataset code, e.g. ``label("channel", "seo")`` → SEO in words."""
+    return t(f"label.{kind}.{code}")
+
+
+def translate_codes(values, kind: str):
+    """A Series, Index or list of codes with each code replaced by its label.
+
+    Used for table rows and chart axes: ``translate_codes(table.index, "channel")``.
+    """
+    import pandas as pd
+
+    if isinstance(values, (pd.Series, pd.Index)):
+        return values.map(lambda code: label(kind, code))
+    return [label(kind, code) for code in values]
