@@ -10,6 +10,10 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Notebooks under tests/ are fixtures (e.g. submissions the grader must survive), never
+# something for nbval to run: nbval runs the course notebooks in notebooks/ only.
+collect_ignore_glob = ["*.ipynb", "**/*.ipynb"]
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
                    if ".ipynb_checkpoints" not in p.parts)
 
