@@ -38,7 +38,8 @@ def check(answer, expected, hint: str = "check.hint.default", rel_tol: float = 0
         print(t("check.missing"))
         return False
     try:
-        number = float(answer) if isinstance(expected, (int, float)) else None
+        numeric = isinstance(expected, (int, float)) and not isinstance(expected, bool)
+        number = float(answer) if numeric and not isinstance(answer, bool) else None
     except (TypeError, ValueError):
         number = None
     ok = _same(number if number is not None else answer, expected, rel_tol, abs_tol)
