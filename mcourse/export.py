@@ -50,6 +50,12 @@ def _check_lang(lang: str) -> str:
     return code
 
 
+def _belongs(cell, lang: str) -> bool:
+    """Whether a cell is kept in the ``lang`` page: untagged, or tagged ``lang-<lang>``."""
+    return all(tag == f"lang-{lang}" or not tag.startswith("lang-")
+               for tag in cell.get("metadata", {}).get("tags", []))
+
+
 def select_language(nb, lang: str):
     """A copy of the notebook without the prose cells of the other language.
 
@@ -57,13 +63,8 @@ def select_language(nb, lang: str):
     shared figures) are kept.
     """
     lang = _check_lang(lang)
-    keep = f"lang-{lang}"
     out = copy.deepcopy(nb)
-    out.cells = [
-        cell for cell in out.cells
-        if all(tag == keep or not tag.startswith("lang-")
-               for tag in cell.get("metadata", {}).get("tags", []))
-    ]
+    out.cells = [cell for cell in out.cells if _belongs(cell, lang)]
     return out
 
 
@@ -75,6 +76,10 @@ def _to_mathml(latex: str, display: str, where: str) -> str:
     except Exception as exc:  # latex2mathml raises several types for unsupported LaTeX
         raise CourseError("export.error.math", where=where, formula=latex.strip(),
                           reason=str(exc) or type(exc).__name__) from exc
+    unknown = re.search(r">[^<]*?(\\[A-Za-z]+)", mathml)
+    if unknown:  # latex2mathml copies commands it does not know as plain text
+        raise CourseError("export.error.math", where=where, formula=latex.strip(),
+                          reason=unknown.group(1))
     # Formulas read left-to-right, also inside an Arabic paragraph.
     return mathml.replace("<math ", '<math dir="ltr" ', 1)
 
@@ -123,7 +128,9 @@ def notebook_to_html(nb, lang: str, *, title: str | None = None) -> str:
 
     lang = _check_lang(lang)
     page = select_language(nb, lang)
-    for number, cell in enumerate(page.cells, start=1):
+    # Cell numbers as in the notebook file, so that an author finds a faulty formula.
+    numbers = [n for n, cell in enumerate(nb.cells, start=1) if _belongs(cell, lang)]
+    for number, cell in zip(numbers, page.cells, strict=True):
         if cell.cell_type == "markdown":
             cell.source = latex_to_mathml(cell.source, where=t("export.cell", number=number))
     page.metadata["title"] = title or _first_heading(page) or page.metadata.get("title", "")
