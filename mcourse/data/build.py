@@ -18,7 +18,7 @@ def write_csv(table: pd.DataFrame, path: Path) -> None:
     """The course's CSV form: UTF-8, comma, dot decimal, ISO dates, ``\\n`` line ends."""
     table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n",
                  date_format="%Y-%m-%d %H:%M:%S" if _has_times(table) else "%Y-%m-%d",
-                 float_format="%.6g")
+                 float_format="%.10g")
 
 
 def _has_times(table: pd.DataFrame) -> bool:
