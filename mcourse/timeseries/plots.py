@@ -1,0 +1,174 @@
+"""Charts of lessons 08-09: a series, its moving averages and components, ACF/PACF,
+forecasts with prediction intervals, and a ranking of methods.
+
+Every function returns a matplotlib Figure (or draws on ``ax=``), titled and labelled in
+the active language; dates on the axis use the language's month names.
+"""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from ..i18n import t
+from ..i18n.formatting import fmt_percent, month_name
+from ..plots import PALETTE, label
+from .checks import check_series, season_length
+
+
+def _axes(ax, figsize=None):
+    if ax is not None:
+        return ax.figure, ax
+    fig, ax = plt.subplots(figsize=figsize)
+    return fig, ax
+
+
+def date_axis(ax) -> None:
+    """Date ticks with month names of the active language (years alone on long spans)."""
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+
+    def fmt(value, _pos=None):
+        day = mdates.num2date(value)
+        low, high = ax.get_xlim()
+        if high - low > 3 * 365:
+            return f"{day.year}"
+        return f"{month_name(day.month, 'abbreviated')}\n{day.year}"
+
+    ax.xaxis.set_major_formatter(FuncFormatter(fmt))
+
+
+def _name(y, fallback="value"):
+    key = f"timeseries.series.{y.name}"
+    from ..i18n import has
+
+    if y.name is not None and has(key):
+        return t(key)
+    if y.name is not None and has(f"word.{y.name}"):
+        return t(f"word.{y.name}")
+    return str(y.name) if y.name is not None else t(f"word.{fallback}")
+
+
+def plot_series(y: pd.Series, title: str | None = None, ylabel: str | None = None,
+                ax=None, **line):
+    """A line chart of a series over time."""
+    fig, ax = _axes(ax)
+    ax.plot(y.index, y.to_numpy(), **line)
+    label(ax, title or _name(y), t("word.date"), ylabel or _name(y))
+    date_axis(ax)
+    return fig
+
+
+def shade(ax, dates, text: str | None = None, color: str = PALETTE[1], alpha: float = 0.25):
+    """Shade the days in ``dates`` (e.g. Ramadan) as vertical bands; one legend entry."""
+    dates = pd.DatetimeIndex(dates).sort_values()
+    if len(dates) == 0:
+        return ax
+    breaks = np.flatnonzero(dates[1:] - dates[:-1] > pd.Timedelta(days=1)) + 1
+    runs = np.split(dates, breaks)
+    for i, run in enumerate(runs):
+        ax.axvspan(run[0], run[-1] + pd.Timedelta(days=1), color=color, alpha=alpha, lw=0,
+                   label=text if i == 0 else None)
+    return ax
+
+
+def plot_moving_averages(y: pd.Series, windows=(7, 28), ax=None, title: str | None = None):
+    """The series with centred moving averages of several window lengths on top."""
+    from .components import moving_average
+
+    fig, ax = _axes(ax)
+    ax.plot(y.index, y.to_numpy(), color="0.65", lw=0.8, label=_name(y))
+    for i, window in enumerate(windows):
+        ax.plot(y.index, moving_average(y, window).to_numpy(), color=PALETTE[i % 8], lw=2,
+                label=t("timeseries.plot.ma", window=window))
+    label(ax, title or t("timeseries.plot.ma_title"), t("word.date"), _name(y))
+    ax.legend()
+    date_axis(ax)
+    return fig
+
+
+def plot_decomposition(parts: pd.DataFrame, title: str | None = None):
+    """Four stacked panels: observed, trend, seasonal, residual (from ``decompose``)."""
+    fig, axes = plt.subplots(4, 1, sharex=True, figsize=(9, 8))
+    colors = [PALETTE[7], PALETTE[0], PALETTE[2], PALETTE[3]]
+    for ax, column, color in zip(axes, ["observed", "trend", "seasonal", "resid"], colors,
+                                 strict=True):
+        if column == "resid":
+            ax.scatter(parts.index, parts[column], s=6, color=color)
+            ax.axhline(1.0 if parts.attrs.get("model") == "multiplicative" else 0.0,
+                       color="0.4", lw=0.8)
+        else:
+            ax.plot(parts.index, parts[column], color=color)
+        ax.set_ylabel(t(f"timeseries.component.{column}"), fontsize=11)
+    method = t(f"timeseries.method.{parts.attrs.get('method', 'stl')}")
+    fig.suptitle(title or t("timeseries.plot.decomposition", method=method,
+                            period=parts.attrs.get("period", "")), fontweight="bold")
+    axes[-1].set_xlabel(t("word.date"))
+    date_axis(axes[-1])
+    fig.tight_layout()
+    return fig
+
+
+def plot_acf_pacf(y: pd.Series, lags: int | None = None, title: str | None = None):
+    """Autocorrelation and partial autocorrelation side by side (statsmodels' plots)."""
+    from statsmodels.graphics.tsaplots import plot_acf, plot_pacf
+
+    y = check_series(y)
+    lags = lags or min(len(y) // 2 - 1, 2 * season_length(y) + 1)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    plot_acf(y, lags=lags, ax=left, zero=False, auto_ylims=True)
+    plot_pacf(y, lags=lags, ax=right, zero=False, auto_ylims=True, method="ywm")
+    label(left, t("timeseries.plot.acf"), t("timeseries.plot.lag"), t("timeseries.plot.corr"))
+    label(right, t("timeseries.plot.pacf"), t("timeseries.plot.lag"), t("timeseries.plot.corr"))
+    fig.suptitle(title or _name(y), fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_forecast(history: pd.Series, forecast: pd.DataFrame, actual: pd.Series | None = None,
+                  ax=None, title: str | None = None, ylabel: str | None = None,
+                  last: int | None = None, color: str = PALETTE[0]):
+    """History, the forecast and its prediction interval (shaded), and what happened.
+
+    ``last`` shows only the last periods of the history, to see the forecast up close.
+    """
+    fig, ax = _axes(ax)
+    shown = history.iloc[-last:] if last else history
+    ax.plot(shown.index, shown.to_numpy(), color="0.2", lw=1.2, label=t("timeseries.plot.history"))
+    level = forecast.attrs.get("level", 0.95)
+    ax.fill_between(forecast.index, forecast["lower"], forecast["upper"], color=color,
+                    alpha=0.25, lw=0,
+                    label=t("timeseries.plot.interval", level=fmt_percent(level, 0)))
+    ax.plot(forecast.index, forecast["mean"], color=color, lw=2,
+            label=t("timeseries.plot.forecast"))
+    if actual is not None:
+        ax.plot(actual.index, actual.to_numpy(), color=PALETTE[3], lw=1.2, marker="o", ms=3,
+                label=t("timeseries.plot.actual"))
+    method = forecast.attrs.get("method")
+    name = t(f"timeseries.method.{method}") if method else ""
+    label(ax, title or t("timeseries.plot.forecast_title", method=name), t("word.date"),
+          ylabel or _name(history))
+    ax.legend(loc="upper left")
+    date_axis(ax)
+    return fig
+
+
+def plot_ranking(table: pd.DataFrame, metric: str = "MASE", ax=None, title: str | None = None):
+    """Horizontal bars of one error measure per method (from ``ranking``), best on top."""
+    fig, ax = _axes(ax, figsize=(8, 0.45 * len(table) + 1.5))
+    ordered = table.sort_values(metric, ascending=False)
+    from ..i18n import has
+
+    names = [t(f"timeseries.method.{m}") if has(f"timeseries.method.{m}") else str(m)
+             for m in ordered.index]
+    colors = [PALETTE[2] if v == ordered[metric].min() else PALETTE[0] for v in ordered[metric]]
+    ax.barh(names, ordered[metric], color=colors)
+    if metric == "MASE":
+        ax.axvline(1.0, color="0.3", lw=1, ls="--")
+    label(ax, title or t("timeseries.plot.ranking", metric=metric), metric)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,139 @@
+"""The evaluation loop: time order, no peeking at the future, metrics from their definitions."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mcourse import language
+from mcourse.errors import CourseError, SeriesError
+from mcourse.timeseries import (
+    FitWarning,
+    aggregate,
+    daily_sales,
+    default_methods,
+    holiday_regressors,
+    labelled,
+    naive,
+    ranking,
+    rolling_origin,
+    train_test_split,
+)
+from mcourse.timeseries.evaluate import origins
+from mcourse.timeseries.frames import forecast_frame, future_index
+
+
+def monthly(n=48, seed=0):
+    rng = np.random.default_rng(seed)
+    values = 100 + np.arange(n) + 10 * np.sin(np.arange(n) * np.pi / 6) + rng.normal(0, 2, n)
+    return pd.Series(values, index=pd.date_range("2019-01-01", periods=n, freq="MS"), name="y")
+
+
+def test_train_test_split_keeps_time_order():
+    y = monthly()
+    train, test = train_test_split(y, 6)
+    assert len(test) == 6 and train.index[-1] < test.index[0]
+    assert test.index[-1] == y.index[-1]
+    with pytest.raises(SeriesError):
+        train_test_split(y, 48)
+
+
+def test_origins_positions():
+    assert origins(20, 3, 4) == [8, 11, 14, 17]
+    assert origins(20, 3, 4, step=1) == [14, 15, 16, 17]
+    with language("pl"), pytest.raises(SeriesError) as info:
+        origins(20, 5, 4, min_train=6)
+    assert info.value.values["needed"] == 6 + 5 + 15 and "20" in str(info.value)
+
+
+def test_methods_see_only_the_past():
+    y = monthly()
+    seen = []
+
+    def spy(train, horizon, level=0.95):
+        seen.append((train.index[-1], len(train)))
+        assert train.index[-1] < y.index[len(train)]  # nothing after the origin
+        return forecast_frame(future_index(train, horizon), np.full(horizon, train.iloc[-1]),
+                              np.full(horizon, -np.inf), np.full(horizon, np.inf), level, "spy")
+
+    table = rolling_origin(y, {"spy": spy}, horizon=4, n_origins=3)
+    assert [n for _, n in seen] == [36, 40, 44]
+    first = table[table["origin"] == seen[0][0]]
+    assert first["date"].tolist() == list(y.index[36:40])
+    assert first["actual"].tolist() == y.iloc[36:40].tolist()
+    assert (first["mean"] == y.iloc[35]).all()
+    assert first["h"].tolist() == [1, 2, 3, 4]
+
+
+def test_ranking_metrics_follow_their_definitions():
+    y = monthly()
+    table = rolling_origin(y, {"naive": naive}, horizon=3, n_origins=4, season=12)
+    rank = ranking(table)
+    errors, scaled = [], []
+    for n in origins(len(y), 3, 4):
+        train, test = y.iloc[:n], y.iloc[n:n + 3]
+        scale = np.mean(np.abs(train.to_numpy()[12:] - train.to_numpy()[:-12]))
+        e = test.to_numpy() - train.iloc[-1]
+        errors.extend(e)
+        scaled.extend(np.abs(e) / scale)
+    errors = np.array(errors)
+    assert rank.loc["naive", "MAE"] == pytest.approx(np.mean(np.abs(errors)))
+    assert rank.loc["naive", "RMSE"] == pytest.approx(np.sqrt(np.mean(errors ** 2)))
+    assert rank.loc["naive", "MASE"] == pytest.approx(np.mean(scaled))
+    assert 0 <= rank.loc["naive", "coverage"] <= 1
+
+
+def test_warnings_inside_fits_are_counted_once():
+    y = monthly()
+
+    def noisy(train, horizon, level=0.95):
+        warnings.warn("did not converge", RuntimeWarning, stacklevel=1)
+        return naive(train, horizon, level)
+
+    with pytest.warns(FitWarning, match="3"):
+        rolling_origin(y, {"noisy": noisy}, horizon=2, n_origins=3)
+
+
+def test_failing_method_is_named():
+    def broken(train, horizon, level=0.95):
+        raise ValueError("boom")
+
+    with pytest.raises(CourseError, match="broken"):
+        rolling_origin(monthly(), {"broken": broken}, horizon=2, n_origins=2)
+
+
+def test_weekly_sales_lineup_ranks_the_holiday_model_first():
+    """On simulated Algerian weekly orders, the model that knows the calendar wins and
+    its 95 % intervals cover most of what happened."""
+    table, _ = daily_sales("DZ", "2021-01-04", "2025-06-29", seed=11)
+    weekly = aggregate(table["orders"], "W")
+    x = holiday_regressors(weekly.index, "DZ", trend=True)
+    methods = default_methods(52, exog=x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FitWarning)
+        result = ranking(rolling_origin(weekly, methods, horizon=8, n_origins=4))
+    assert result.index[0] == "sarimax"
+    assert result.loc["sarimax", "MASE"] < result.loc["seasonal_naive", "MASE"]
+    assert result.loc["sarimax", "coverage"] >= 0.8
+    assert list(result["rank"]) == list(range(1, len(methods) + 1))
+
+
+def test_labelled_translates_headers_and_methods():
+    y = monthly()
+    rank = ranking(rolling_origin(y, {"naive": naive}, horizon=2, n_origins=2))
+    with language("pl"):
+        shown = labelled(rank)
+    assert shown.index.tolist() == ["Metoda naiwna"] and "Miejsce" in shown.columns
+    assert "MASE" in shown.columns
+
+
+def test_a_method_returning_the_wrong_shape_is_named():
+    def short(train, horizon, level=0.95):
+        return naive(train, horizon - 1, level)
+
+    with pytest.raises(CourseError, match="short") as info:
+        rolling_origin(monthly(), {"short": short}, horizon=3, n_origins=2)
+    assert info.value.key == "timeseries.error.bad_forecast"
