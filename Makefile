@@ -9,6 +9,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.mcourse-installed
 PORT   ?= 8888
 export JUPYTER_CONFIG_DIR := $(CURDIR)/jupyter_config
+# The venv's kernel first, whatever other "python3" kernels the user has installed.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export MPLBACKEND := Agg
 
 .PHONY: setup lab test test-browser lint datasets benchmarks clean
@@ -47,6 +49,9 @@ datasets: setup
 
 benchmarks: setup
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_clv.py
+	$(PY) benchmarks/bench_timeseries.py
+	$(PY) benchmarks/bench_grading.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

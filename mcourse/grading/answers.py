@@ -1,0 +1,228 @@
+"""Recording answers in a graded notebook: ``answer("q3", value)``.
+
+A student's kernel never scores anything. ``answer`` only *records* a plain JSON value
+(number, text, true/false, list) as a display output with its own MIME type, so the value
+travels inside the executed notebook; the grader reads it back as data (never pickled,
+never evaluated) and scores it in its own process. Redefining ``answer`` or anything else
+in the notebook can therefore only change which value is recorded, never the score.
+
+``answer(..., kind="number")`` also checks the *format* of the answer (a number? one of
+the allowed choices? a list of 3 numbers?), so a student knows it will be read correctly.
+It says nothing about whether the answer is right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import numbers
+import re
+
+from ..i18n import t
+
+ANSWER_MIME = "application/vnd.mcourse.answer.v1+json"
+"""MIME type of a recorded answer in a notebook's outputs."""
+
+KINDS = ("number", "integer", "text", "choice", "bool", "numbers", "set")
+"""Answer formats a question can ask for."""
+
+QUESTION_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,31}$")
+MAX_ITEMS = 1000
+MAX_TEXT = 2000
+MAX_DEPTH = 4
+
+
+def student_seed(student_id: str, assignment: str) -> int:
+    """The random seed of one student's variant of an assignment (same id → same data).
+
+    A hash of the assignment and the id, so each student gets their own data and the
+    grader can rebuild it from the id alone.
+    """
+    digest = hashlib.sha256(f"{assignment}:{student_id}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def to_json_safe(value, _depth: int = 0):
+    """``value`` as plain JSON data (numpy and pandas values converted), or ``ValueError``.
+
+    Accepted: None, True/False, whole and decimal numbers (finite), text, and lists or
+    dicts of those. A DataFrame, a function or a figure is not an answer.
+    """
+    if _depth > MAX_DEPTH:
+        raise ValueError("nested too deep")
+    if value is None or isinstance(value, bool | str):
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise ValueError(f"text longer than {MAX_TEXT} characters")
+        return value
+    if type(value).__module__ == "numpy" and hasattr(value, "item") and hasattr(value, "dtype"):
+        value = value.tolist() if getattr(value, "ndim", 0) else value.item()
+        return to_json_safe(value, _depth)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"{number} is not a finite number")
+        return number
+    if isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            raise ValueError(f"more than {MAX_ITEMS} items")
+        return {str(k): to_json_safe(v, _depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset) or (
+        hasattr(value, "tolist") and type(value).__module__.startswith("pandas")
+        and getattr(value, "ndim", 2) == 1
+    ):
+        items = value.tolist() if hasattr(value, "tolist") else list(value)
+        if len(items) > MAX_ITEMS:
+            raise ValueError(f"more than {MAX_ITEMS} items")
+        if isinstance(value, set | frozenset):
+            items = sorted(items, key=repr)
+        return [to_json_safe(v, _depth + 1) for v in items]
+    raise ValueError(f"a {type(value).__name__} is not a plain value")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def normalise_text(text: str) -> str:
+    """Text compared without case, Unicode form or extra spaces."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def check_format(value, kind: str, *, choices=None, size: int | None = None):
+    """Whether ``value`` (JSON data) has the format ``kind``: ``(ok, key, values)``.
+
+    ``key`` and ``values`` make a message for :func:`mcourse.i18n.t`. Used by the
+    student's self-check and by the grader, which reads the format the same way.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown answer kind {kind!r}; use one of {KINDS}")
+    if kind == "number":
+        ok = _is_number(value)
+    elif kind == "integer":
+        ok = _is_number(value) and float(value).is_integer()
+    elif kind == "text":
+        ok = isinstance(value, str) and value.strip() != ""
+    elif kind == "bool":
+        ok = isinstance(value, bool)
+    elif kind == "choice":
+        allowed = [normalise_text(str(c)) for c in (choices or [])]
+        ok = isinstance(value, str | int) and not isinstance(value, bool) and (
+            not allowed or normalise_text(str(value)) in allowed)
+    elif kind == "numbers":
+        ok = isinstance(value, list) and all(_is_number(v) for v in value) and (
+            size is None or len(value) == size)
+    else:  # set
+        ok = isinstance(value, list) and all(
+            isinstance(v, str | int) and not isinstance(v, bool) for v in value)
+    wanted = _describe_kind(kind, choices, size)
+    if ok:
+        return True, "grading.format.ok", {"wanted": wanted}
+    return False, "grading.format.bad", {"wanted": wanted, "got": describe_value(value)}
+
+
+def _describe_kind(kind: str, choices, size) -> str:
+    if kind == "choice" and choices:
+        return t("grading.kind.choice", choices=", ".join(str(c) for c in choices))
+    if kind == "numbers" and size is not None:
+        return t("grading.kind.numbers_n", size=size)
+    return t(f"grading.kind.{kind}")
+
+
+def describe_value(value) -> str:
+    """A short description of a JSON value for messages: ``text 'abc'``, ``list of 3``."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return repr(value)
+    if _is_number(value):
+        return t("grading.got.number", value=value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return t("grading.got.text", value=shown)
+    if isinstance(value, list):
+        return t("grading.got.list", size=len(value))
+    return type(value).__name__
+
+
+def _show(bundle: dict) -> None:
+    try:
+        from IPython.display import display
+    except ImportError:  # plain Python: nothing records outputs, say it anyway
+        print(bundle["text/plain"])
+        return
+    display(bundle, raw=True)
+
+
+def answer(question: str, value, kind: str | None = None, *, choices=None,
+           size: int | None = None) -> None:
+    """Record ``value`` as the answer to ``question`` (and check its format if ``kind``).
+
+    The last answer recorded for a question is the one graded. ``None`` records nothing
+    and reminds you to fill the answer in.
+    """
+    if not isinstance(question, str) or not QUESTION_ID.match(question):
+        print(t("grading.answer_error.question", question=repr(question)))
+        return
+    if value is None:
+        print(f"{question}: {t('check.missing')}")
+        return
+    try:
+        data = to_json_safe(value)
+    except ValueError as exc:
+        message = t("grading.answer_error.value", question=question, problem=str(exc))
+        _show({ANSWER_MIME: {"question": question, "invalid": str(exc)},
+               "text/plain": message})
+        return
+    shown = json.dumps(data, ensure_ascii=False)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    lines = [t("grading.recorded", question=question, value=shown)]
+    if kind is not None:
+        _ok, key, values = check_format(data, kind, choices=choices, size=size)
+        lines.append(t(key, **values))
+    _show({ANSWER_MIME: {"question": question, "value": data}, "text/plain": "\n".join(lines)})
+
+
+def read_answers(nb) -> tuple[dict, dict]:
+    """The answers recorded in an executed notebook: ``(values, invalid)``.
+
+    ``values`` maps each question to the last value recorded for it, in execution order;
+    ``invalid`` maps questions whose value could not be recorded to the reason. Only
+    outputs with :data:`ANSWER_MIME` count; they are read as JSON, nothing is evaluated.
+    """
+    values: dict = {}
+    invalid: dict = {}
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") not in ("display_data", "execute_result"):
+                continue
+            payload = out.get("data", {}).get(ANSWER_MIME)
+            if isinstance(payload, str):
+                try:
+                    payload = json.loads(payload)
+                except ValueError:
+                    continue
+            if not isinstance(payload, dict):
+                continue
+            question = payload.get("question")
+            if not isinstance(question, str) or not QUESTION_ID.match(question):
+                continue
+            if "value" in payload:
+                try:
+                    values[question] = to_json_safe(payload["value"])
+                except ValueError as exc:
+                    invalid[question] = str(exc)
+                    values.pop(question, None)
+                    continue
+                invalid.pop(question, None)
+            elif "invalid" in payload:
+                invalid[question] = str(payload["invalid"])[:200]
+                values.pop(question, None)
+    return values, invalid

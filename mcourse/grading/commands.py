@@ -1,0 +1,128 @@
+"""``mcourse release`` and ``mcourse grade``: the teacher's two commands.
+
+::
+
+    mcourse release A3 --roster roster.csv -o release/
+    mcourse grade submissions/ --roster roster.csv -o graded/
+
+Help and messages follow the teacher's language (``mcourse --lang pl grade --help``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..i18n import SUPPORTED, t
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with the "usage:" prefix in the active language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or t("grading.cli.usage") + " ")
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("grading.cli.not_positive", value=text)) from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(t("grading.cli.not_positive", value=text))
+        return value
+
+    return parse
+
+
+def _parser(subparsers, name: str, help_key: str):
+    parser = subparsers.add_parser(name, help=t(help_key), description=t(help_key),
+                                   formatter_class=_Formatter, add_help=False)
+    parser._positionals.title = t("grading.cli.positionals")
+    parser._optionals.title = t("grading.cli.options")
+    parser.add_argument("-h", "--help", action="help", help=t("grading.cli.help"))
+    parser.add_argument("--lang", choices=SUPPORTED, default=argparse.SUPPRESS,
+                        help=t("cli.lang_help"))
+    return parser
+
+
+def register(subparsers) -> None:
+    """Add ``release`` and ``grade`` to the ``mcourse`` command."""
+    release = _parser(subparsers, "release", "grading.cli.release")
+    release.add_argument("assignment", metavar="ASSIGNMENT", help=t("grading.cli.assignment"))
+    release.add_argument("--roster", required=True, metavar="CSV", help=t("grading.cli.roster"))
+    release.add_argument("-o", "--out", required=True, metavar="FOLDER",
+                         help=t("grading.cli.release_out"))
+    release.add_argument("--id-column", metavar="COLUMN", help=t("grading.cli.id_column"))
+    release.add_argument("--default-lang", choices=SUPPORTED, help=t("grading.cli.default_lang"))
+    release.set_defaults(func=_release)
+
+    grade = _parser(subparsers, "grade", "grading.cli.grade")
+    grade.add_argument("submissions", metavar="SUBMISSIONS", help=t("grading.cli.submissions"))
+    grade.add_argument("--roster", required=True, metavar="CSV", help=t("grading.cli.roster"))
+    grade.add_argument("-o", "--out", required=True, metavar="FOLDER",
+                       help=t("grading.cli.grade_out"))
+    grade.add_argument("--assignment", metavar="ASSIGNMENT",
+                       help=t("grading.cli.grade_assignment"))
+    grade.add_argument("--workers", type=_positive(int), metavar="N",
+                       help=t("grading.cli.workers"))
+    grade.add_argument("--cell-timeout", type=_positive(float), default=60, metavar="S",
+                       help=t("grading.cli.cell_timeout"))
+    grade.add_argument("--timeout", type=_positive(float), default=600, metavar="S",
+                       help=t("grading.cli.timeout"))
+    grade.add_argument("--memory", type=_positive(int), default=2048, metavar="MB",
+                       help=t("grading.cli.memory"))
+    grade.add_argument("--output-kb", type=_positive(int), default=1024, metavar="KB",
+                       help=t("grading.cli.output_kb"))
+    grade.add_argument("--max-file-mb", type=_positive(float), default=20, metavar="MB",
+                       help=t("grading.cli.max_file"))
+    grade.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
+                       help=t("grading.cli.sandbox"))
+    grade.add_argument("--bom", action="store_true", help=t("grading.cli.bom"))
+    shown = grade.add_mutually_exclusive_group()
+    shown.add_argument("--show-expected", dest="show_expected", action="store_true",
+                       default=None, help=t("grading.cli.show_expected"))
+    shown.add_argument("--hide-expected", dest="show_expected", action="store_false",
+                       help=t("grading.cli.hide_expected"))
+    grade.add_argument("--id-column", metavar="COLUMN", help=t("grading.cli.id_column"))
+    grade.add_argument("--default-lang", choices=SUPPORTED, help=t("grading.cli.default_lang"))
+    grade.add_argument("--regrade", action="store_true", help=t("grading.cli.regrade"))
+    grade.add_argument("--no-progress", action="store_true", help=t("grading.cli.no_progress"))
+    grade.set_defaults(func=_grade)
+
+
+def _release(args) -> int:
+    from .release import release
+
+    written = release(args.assignment, args.roster, args.out, id_column=args.id_column,
+                      default_lang=args.default_lang)
+    print(t("grading.cli.released", count=len(written), folder=args.out))
+    return 0
+
+
+def _grade(args) -> int:
+    from .execute import Limits
+    from .run import Options, grade
+    from .sandbox import bwrap_status
+
+    limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.timeout,
+                    memory_mb=args.memory, output_kb=args.output_kb, file_mb=args.max_file_mb)
+    options = Options(limits=limits, workers=args.workers, sandbox=args.sandbox, bom=args.bom,
+                      show_expected=args.show_expected, regrade=args.regrade,
+                      progress=not args.no_progress)
+    try:
+        summary = grade(args.submissions, args.roster, args.out, args.assignment, options,
+                        id_column=args.id_column, default_lang=args.default_lang)
+    except KeyboardInterrupt as stop:
+        summary = stop.args[0] if stop.args else None
+        if summary is not None:
+            print(t("grading.cli.interrupted", graded=summary.graded, folder=args.out),
+                  file=sys.stderr)
+        return 130
+    if summary.isolation != "bubblewrap" and args.sandbox == "auto":
+        print(t("grading.cli.no_bwrap", detail=bwrap_status()[1]), file=sys.stderr)
+    print(t("grading.cli.done", graded=summary.graded, reused=summary.reused, rows=summary.rows,
+            isolation=summary.isolation, gradebook=str(summary.gradebook),
+            status=str(summary.status), reports=str(summary.reports)))
+    return 0

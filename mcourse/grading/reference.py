@@ -1,0 +1,35 @@
+"""The answers a student should have given, from the teacher's reference solution.
+
+The grader runs the teacher's source notebook, solution cells included, with the
+student's own parameters (``STUDENT_ID``, ``LANG``), so the expected answers are computed
+on that student's data by the same code the teacher wrote. This happens in the grader's
+own kernel, never in the student's; the released notebooks hold no solution cells and
+nothing a student can import returns these answers.
+"""
+
+from __future__ import annotations
+
+from .answers import read_answers
+from .execute import Limits, run_notebook
+from .submission import clean_notebook, inject_parameters
+
+
+async def expected_answers(assignment, params: dict, limits: Limits, temp_root=None):
+    """``(answers, problem)``: the reference answers, or why they could not be computed.
+
+    ``problem`` is ``None`` or a message key and its values; it names the cell that failed
+    or the questions the reference did not answer.
+    """
+    nb = inject_parameters(clean_notebook(assignment.nb), params)
+    execution = await run_notebook(nb, limits, isolation="process", temp_root=temp_root)
+    values, invalid = read_answers(execution.nb)
+    if execution.events:
+        event = execution.events[0]
+        detail = " ".join(str(v) for v in event.values.values() if v)[:300]
+        return values, ("grading.reference.failed",
+                        {"cell": event.cell or "-", "what": event.code, "detail": detail})
+    missing = [q for q in assignment.questions if q not in values]
+    if missing or invalid:
+        return values, ("grading.reference.incomplete",
+                        {"questions": ", ".join(missing + sorted(invalid))})
+    return values, None
