@@ -62,3 +62,16 @@ def label(ax, title: str, xlabel: str | None = None, ylabel: str | None = None):
     if ylabel is not None:
         ax.set_ylabel(ylabel)
     return ax
+
+
+def figure_and_axes(ax=None, figsize=None):
+    """``(fig, ax)``: draw on the given axes, or on a new figure of ``figsize``.
+
+    Every chart function of the course takes ``ax=`` this way, so a lesson can place
+    several charts side by side or let each make its own figure.
+    """
+    if ax is not None:
+        return ax.figure, ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize)

@@ -29,3 +29,16 @@ def _english_and_closed_figures():
     yield
     set_lang("en")
     plt.close("all")
+
+
+@pytest.fixture
+def orders():
+    """Five orders of three customers, small enough to check CLV and CRM results by hand."""
+    import pandas as pd
+
+    return pd.DataFrame({
+        "customer_id": ["A", "A", "B", "C", "C"],
+        "date": pd.to_datetime(["2024-01-05", "2024-02-10", "2024-01-20", "2024-02-03",
+                                "2024-03-01"]),
+        "amount": [100.0, 50.0, 80.0, 30.0, 20.0],
+    })

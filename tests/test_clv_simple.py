@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from mcourse.clv import cohort_clv, simple_clv
@@ -37,16 +36,6 @@ def test_discount_below_minus_one_is_refused():
     with pytest.raises(CourseError) as err:
         simple_clv(100, 0.5, -1.0)
     assert err.value.key == "clv.error.bad_discount"
-
-
-@pytest.fixture
-def orders():
-    return pd.DataFrame({
-        "customer_id": ["A", "A", "B", "C", "C"],
-        "date": pd.to_datetime(["2024-01-05", "2024-02-10", "2024-01-20", "2024-02-03",
-                                "2024-03-01"]),
-        "amount": [100.0, 50.0, 80.0, 30.0, 20.0],
-    })
 
 
 def test_cohort_clv_by_hand(orders):

@@ -13,16 +13,6 @@ from mcourse.data.customers import TRUTH, simulate_crm
 from mcourse.errors import CourseError
 
 
-@pytest.fixture
-def orders():
-    return pd.DataFrame({
-        "customer_id": ["A", "A", "B", "C", "C"],
-        "date": pd.to_datetime(["2024-01-05", "2024-02-10", "2024-01-20", "2024-02-03",
-                                "2024-03-01"]),
-        "amount": [100.0, 50.0, 80.0, 30.0, 20.0],
-    })
-
-
 @pytest.fixture(scope="module")
 def big():
     """5,000 simulated Algerian customers: enough to test the recovery of the truth."""

@@ -70,3 +70,41 @@ def _log_scale_se(negative, x, step: float = 1e-4) -> np.ndarray:
         return np.full(n, np.nan)
     variances = np.diag(covariance)
     return np.sqrt(np.where(variances > 0, variances, np.nan))
+
+
+class LikelihoodModel:
+    """What the BG/NBD and Gamma-Gamma models share: parameters that are either given
+    (to simulate or predict with known values) or estimated by :func:`maximise`."""
+
+    names: tuple[str, ...] = ()
+
+    def __init__(self, params: dict | None = None):
+        self.params_ = None if params is None else pd.Series(
+            {name: float(params[name]) for name in self.names}, name="estimate")
+        self.data_ = None
+        self.table_ = None
+        self.loglik_ = None
+
+    def __repr__(self) -> str:
+        model = type(self).__name__
+        if self.params_ is None:
+            return f"{model}(not fitted)"
+        inner = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
+        return f"{model}({inner})"
+
+    def _store(self, result: dict, summary: pd.DataFrame):
+        """Keep a fit's estimates, table and log-likelihood, and the data it used."""
+        self.params_ = result["params"]
+        self.table_ = result["table"]
+        self.loglik_ = result["loglik"]
+        self.data_ = summary
+        return self
+
+    def summary(self) -> pd.DataFrame:
+        """Estimates, standard errors and 95 % intervals (one row per parameter)."""
+        self._need_fit()
+        return self.params_.to_frame() if self.table_ is None else self.table_
+
+    def _need_fit(self):
+        if self.params_ is None:
+            raise CourseError("clv.error.not_fitted", model=type(self).__name__)

@@ -24,7 +24,7 @@ from scipy.special import gammaln, hyp2f1
 
 from ..errors import CourseError
 from ._checks import check_summary
-from ._mle import maximise
+from ._mle import LikelihoodModel, maximise
 
 NAMES = ("r", "alpha", "a", "b")
 
@@ -63,7 +63,7 @@ def log_likelihood(params, frequency, recency, T) -> np.ndarray:
     return ln_A1 + ln_A2 + ln_A3_plus_A4
 
 
-class BGNBD:
+class BGNBD(LikelihoodModel):
     """The BG/NBD model, fitted by maximum likelihood.
 
         model = BGNBD().fit(summary)      # summary from rfm_summary(...)
@@ -78,19 +78,6 @@ class BGNBD:
 
     names = NAMES
 
-    def __init__(self, params: dict | None = None):
-        self.params_ = None if params is None else pd.Series(
-            {name: float(params[name]) for name in NAMES}, name="estimate")
-        self.data_ = None
-        self.table_ = None
-        self.loglik_ = None
-
-    def __repr__(self) -> str:
-        if self.params_ is None:
-            return "BGNBD(not fitted)"
-        inner = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
-        return f"BGNBD({inner})"
-
     # fitting --------------------------------------------------------------------------
     def fit(self, summary: pd.DataFrame) -> BGNBD:
         """Estimate r, α, a, b from a summary with ``frequency``, ``recency`` and ``T``."""
@@ -101,22 +88,7 @@ class BGNBD:
         r0 = 1.0
         alpha0 = r0 * T.mean() / max(x.mean(), 0.05)
         result = maximise(log_likelihood, [r0, alpha0, 1.0, 1.0], NAMES, (x, t_x, T))
-        self.params_ = result["params"]
-        self.table_ = result["table"]
-        self.loglik_ = result["loglik"]
-        self.data_ = summary
-        return self
-
-    def summary(self) -> pd.DataFrame:
-        """Estimates, standard errors and 95 % intervals (one row per parameter)."""
-        self._need_fit()
-        if self.table_ is None:
-            return self.params_.to_frame()
-        return self.table_
-
-    def _need_fit(self):
-        if self.params_ is None:
-            raise CourseError("clv.error.not_fitted", model="BGNBD")
+        return self._store(result, summary)
 
     def _columns(self, summary):
         if summary is None:

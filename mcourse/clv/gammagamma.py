@@ -25,7 +25,7 @@ from scipy.special import gammaln
 
 from ..errors import CourseError
 from ._checks import check_summary
-from ._mle import maximise
+from ._mle import LikelihoodModel, maximise
 
 NAMES = ("p", "q", "gamma")
 
@@ -48,7 +48,7 @@ def log_likelihood(params, frequency, monetary_value) -> np.ndarray:
             - (p * x + q) * np.log(gamma + x * z))
 
 
-class GammaGamma:
+class GammaGamma(LikelihoodModel):
     """The Gamma-Gamma spend model, fitted by maximum likelihood.
 
         spend = GammaGamma().fit(summary)   # uses customers with frequency > 0
@@ -59,19 +59,6 @@ class GammaGamma:
     """
 
     names = NAMES
-
-    def __init__(self, params: dict | None = None):
-        self.params_ = None if params is None else pd.Series(
-            {name: float(params[name]) for name in NAMES}, name="estimate")
-        self.data_ = None
-        self.table_ = None
-        self.loglik_ = None
-
-    def __repr__(self) -> str:
-        if self.params_ is None:
-            return "GammaGamma(not fitted)"
-        inner = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
-        return f"GammaGamma({inner})"
 
     def fit(self, summary: pd.DataFrame) -> GammaGamma:
         """Estimate p, q, γ from ``frequency`` and ``monetary_value`` of repeat buyers."""
@@ -84,20 +71,7 @@ class GammaGamma:
         # start from the method of moments guess of the mean spend: p·γ/(q-1) ≈ mean(z̄)
         start = [2.0, 3.0, z.mean()]
         result = maximise(log_likelihood, start, NAMES, (x, z))
-        self.params_ = result["params"]
-        self.table_ = result["table"]
-        self.loglik_ = result["loglik"]
-        self.data_ = summary
-        return self
-
-    def summary(self) -> pd.DataFrame:
-        """Estimates, standard errors and 95 % intervals (one row per parameter)."""
-        self._need_fit()
-        return self.params_.to_frame() if self.table_ is None else self.table_
-
-    def _need_fit(self):
-        if self.params_ is None:
-            raise CourseError("clv.error.not_fitted", model="GammaGamma")
+        return self._store(result, summary)
 
     def mean_spend(self) -> float:
         """E[Z] for a customer we know nothing about: p·γ/(q-1) (Fader & Hardie 2013, eq. (3))."""

@@ -7,15 +7,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..i18n.formatting import fmt_percent
-
-
-def _axes(ax, size=None):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        fig, ax = plt.subplots(figsize=size) if size else plt.subplots()
-        return fig, ax
-    return ax.figure, ax
+from ..plots import figure_and_axes as _axes
 
 
 def plot_retention_sensitivity(table: pd.DataFrame, currency: str = "", mark: float | None = None,

@@ -21,6 +21,7 @@ from ..clv._checks import check_no_missing, require_columns, rows_text
 from ..errors import CourseError
 from ..i18n import has, t
 from ..i18n.formatting import fmt_number, fmt_percent
+from ..plots import figure_and_axes
 
 FEATURES = ("recency_days", "frequency", "satisfaction", "complaints")
 
@@ -158,12 +159,8 @@ def campaign_by_threshold(actual, probability, contact_cost: float, customer_val
 def plot_campaign(table: pd.DataFrame, chosen: float | None = None, currency: str = "",
                   ax=None):
     """Cost, saved value and net value of the campaign against the threshold."""
-    import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots()
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax)
     ax.plot(table["threshold"], table["cost"], label=t("crm.col.cost"))
     ax.plot(table["threshold"], table["saved_value"], label=t("crm.col.saved_value"))
     ax.plot(table["threshold"], table["net_value"], label=t("crm.col.net_value"), linewidth=3)
@@ -181,12 +178,8 @@ def plot_campaign(table: pd.DataFrame, chosen: float | None = None, currency: st
 
 def plot_confusion(table: pd.DataFrame, ax=None):
     """The confusion matrix as a labelled 2 × 2 picture."""
-    import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(6, 5))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (6, 5))
     values = table.to_numpy()
     ax.imshow(values, cmap="Blues")
     for i in range(2):

@@ -15,6 +15,7 @@ import pandas as pd
 from ..clv._checks import check_no_missing, require_columns
 from ..i18n import t
 from ..i18n.formatting import fmt_percent
+from ..plots import figure_and_axes
 
 
 def cohort_activity(orders: pd.DataFrame, customer: str = "customer_id", date: str = "date",
@@ -71,12 +72,8 @@ def retention_matrix(orders: pd.DataFrame, customer: str = "customer_id", date: 
 
 def plot_retention_heatmap(matrix: pd.DataFrame, ax=None, annotate: bool | None = None):
     """Heatmap of a :func:`retention_matrix`; returns the Figure."""
-    import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(11, 0.42 * len(matrix) + 2))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (11, 0.42 * len(matrix) + 2))
     values = matrix.to_numpy(dtype=float)
     shown = np.ma.masked_invalid(values)
     image = ax.imshow(shown, aspect="auto", cmap="YlGnBu", vmin=0,

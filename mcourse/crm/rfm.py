@@ -20,6 +20,7 @@ from ..clv._checks import check_no_missing, require_columns
 from ..errors import CourseError
 from ..i18n import t
 from ..i18n.formatting import fmt_percent
+from ..plots import figure_and_axes
 from .labels import segment_name
 
 SEGMENTS = ("champions", "loyal", "potential_loyalists", "new", "promising",
@@ -125,10 +126,7 @@ def plot_rfm_grid(scored: pd.DataFrame, ax=None):
     from matplotlib.patches import Rectangle
 
     require_columns(scored, ["R", "F"])
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(10, 7.5))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (10, 7.5))
     colours = plt.get_cmap("tab20").colors
     counts = scored.groupby(["R", "F"]).size()
     total = len(scored)
@@ -157,10 +155,7 @@ def plot_segment_value(summary: pd.DataFrame, ax=None):
     """Share of customers next to share of value, per segment. Returns the Figure."""
     import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(10, 5.5))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (10, 5.5))
     y = np.arange(len(summary))
     ax.barh(y - 0.2, summary["share_customers"], height=0.4, label=t("crm.rfm.share_customers"))
     ax.barh(y + 0.2, summary["share_value"], height=0.4, label=t("crm.rfm.share_value"))

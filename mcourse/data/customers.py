@@ -30,24 +30,11 @@ import numpy as np
 import pandas as pd
 
 from .calendar import check_country
+from .market import REGIONS, draw
 
 CURRENCY = {"DZ": "DZD", "PL": "PLN"}
 COUNTRY_INDEX = {"DZ": 0, "PL": 1}
 DAYS_PER_MONTH = 30.4375
-
-REGIONS = {
-    # weights ~ population in millions (Algerian 2008 census, Polish 2021 census)
-    "DZ": {"Alger": 3.0, "Sétif": 1.5, "Oran": 1.5, "Djelfa": 1.1, "Batna": 1.1,
-           "Tizi Ouzou": 1.1, "Constantine": 0.95, "Blida": 1.0, "M'Sila": 1.0, "Chlef": 1.0,
-           "Tlemcen": 0.95, "Béjaïa": 0.9, "Tiaret": 0.85, "Boumerdès": 0.8, "Biskra": 0.75,
-           "Annaba": 0.6, "Ouargla": 0.56, "Mostaganem": 0.74},
-    "PL": {"mazowieckie": 5.5, "śląskie": 4.4, "wielkopolskie": 3.5, "małopolskie": 3.4,
-           "dolnośląskie": 2.9, "łódzkie": 2.4, "pomorskie": 2.3, "podkarpackie": 2.1,
-           "lubelskie": 2.0, "kujawsko-pomorskie": 2.0, "zachodniopomorskie": 1.6,
-           "warmińsko-mazurskie": 1.4, "świętokrzyskie": 1.2, "podlaskie": 1.2,
-           "lubuskie": 1.0, "opolskie": 0.95},
-}
-"""Regions of the customers: Algerian wilayas (official Latin names) and Polish voivodeships."""
 
 ACQUISITION = {
     "DZ": {"social": 0.40, "seo": 0.12, "sem": 0.10, "affiliate": 0.12, "direct": 0.12,
@@ -87,12 +74,6 @@ TRUTH = {
 columns (0.004 per day of recency = 0.12 per 30 days)."""
 
 
-def _choice(rng, options: dict, size: int) -> np.ndarray:
-    keys = list(options)
-    weights = np.array([options[k] for k in keys], dtype=float)
-    return np.array(keys, dtype=object)[rng.choice(len(keys), size=size, p=weights / weights.sum())]
-
-
 def _days(values) -> pd.TimedeltaIndex:
     return pd.to_timedelta(np.asarray(values, dtype="int64"), unit="D")
 
@@ -120,11 +101,11 @@ def simulate_crm(country: str = "DZ", n_customers: int = 2000, seed: int = 0,
     profile = pd.DataFrame({
         "customer_id": ids,
         "country": country,
-        "region": _choice(rng, REGIONS[country], n),
-        "gender": _choice(rng, dict.fromkeys(GENDERS, 0.5), n),
+        "region": draw(rng, REGIONS[country], n),
+        "gender": draw(rng, dict.fromkeys(GENDERS, 0.5), n),
         "age": np.clip(18 + rng.gamma(3.0, 4.5, size=n).round(), 18, 75).astype("int64"),
         "signup_date": signup,
-        "acquisition_channel": _choice(rng, ACQUISITION[country], n),
+        "acquisition_channel": draw(rng, ACQUISITION[country], n),
     })
 
     # orders: first one at sign-up, then a Poisson process while active ----------------
@@ -180,8 +161,8 @@ def simulate_crm(country: str = "DZ", n_customers: int = 2000, seed: int = 0,
     contacts = pd.DataFrame({
         "customer_id": ids[c_owner],
         "date": signup[c_owner] + _days(c_offset),
-        "channel": _choice(rng, CONTACT_CHANNELS[country], c_owner.size),
-        "purpose": _choice(rng, CONTACT_PURPOSES, c_owner.size),
+        "channel": draw(rng, CONTACT_CHANNELS[country], c_owner.size),
+        "purpose": draw(rng, CONTACT_PURPOSES, c_owner.size),
         "responded": rng.random(c_owner.size) < np.where(still_active, 0.20, 0.03),
     }).sort_values(["date", "customer_id"], kind="stable").reset_index(drop=True)
     contacts.insert(0, "contact_id", [f"{country}-M{i + 1:06d}" for i in range(len(contacts))])

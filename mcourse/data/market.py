@@ -167,7 +167,8 @@ def _shares(weights: dict) -> tuple[list, np.ndarray]:
     return keys, values / values.sum()
 
 
-def _draw(rng, weights: dict, size: int) -> np.ndarray:
+def draw(rng, weights: dict, size: int) -> np.ndarray:
+    """``size`` codes drawn with probabilities proportional to ``weights`` (a dict)."""
     keys, p = _shares(weights)
     return np.array(keys, dtype=object)[rng.choice(len(keys), size=size, p=p)]
 
@@ -178,12 +179,12 @@ def _simulate_customers(country, rng, n, start, end):
     return pd.DataFrame({
         "customer_id": [f"{country}-{i + 1:05d}" for i in range(n)],
         "country": country,
-        "region": _draw(rng, REGIONS[country], n),
+        "region": draw(rng, REGIONS[country], n),
         "gender": rng.choice(["F", "M"], n),
         "age": np.clip(np.round(18 + rng.gamma(2.2, 7.5, n)), 18, 75).astype(int),
         "signup_date": pd.Timestamp(start) + pd.to_timedelta(offsets, unit="D"),
-        "acquisition_channel": _draw(rng, MARKET[country]["channel"], n),
-        "preferred_device": _draw(rng, MARKET[country]["device"], n),
+        "acquisition_channel": draw(rng, MARKET[country]["channel"], n),
+        "preferred_device": draw(rng, MARKET[country]["device"], n),
         "propensity": rng.gamma(0.8, 1.25, n),
     })
 
@@ -217,23 +218,23 @@ def _simulate_orders(country, rng, customers, start, end):
     ramadan_days = calendar_regressors(lam.index, country).get("ramadan")
     in_ramadan = (np.repeat(ramadan_days.to_numpy(), counts).astype(bool)
                   if ramadan_days is not None else np.zeros(n, bool))
-    category = _draw(rng, m["category"], n)
+    category = draw(rng, m["category"], n)
     median = np.array([m["price_median"][c] for c in category], dtype=float)
     unit_price = np.round(rng.lognormal(np.log(median), PRICE_SIGMA), 2 if country == "PL" else 0)
     quantity = 1 + rng.poisson(0.3, n)
     own_device = rng.random(n) < 0.8
     device = np.where(own_device, customers["preferred_device"].to_numpy()[who],
-                      _draw(rng, m["device"], n))
+                      draw(rng, m["device"], n))
     orders = pd.DataFrame({
         "customer_id": customers["customer_id"].to_numpy()[who],
         "country": country,
         "timestamp": _order_times(rng, country, days, in_ramadan),
         "region": customers["region"].to_numpy()[who],
         "category": category,
-        "channel": _draw(rng, m["channel"], n),
+        "channel": draw(rng, m["channel"], n),
         "device": device,
-        "payment": _draw(rng, {k: v for k, v in m["payment"].items() if v}, n),
-        "motive": _draw(rng, m["motive"], n),
+        "payment": draw(rng, {k: v for k, v in m["payment"].items() if v}, n),
+        "motive": draw(rng, m["motive"], n),
         "quantity": quantity,
         "unit_price": unit_price,
         "price": np.round(unit_price * quantity, 2),
@@ -249,8 +250,8 @@ def _simulate_sessions(country, rng, start, end):
     n = f["sessions"]
     lam = expected_orders(pd.date_range(start, end, freq="D"), country)
     day = rng.choice(len(lam), size=n, p=(lam / lam.sum()).to_numpy())
-    channel = _draw(rng, MARKET[country]["channel"], n)
-    device = _draw(rng, MARKET[country]["device"], n)
+    channel = draw(rng, MARKET[country]["channel"], n)
+    device = draw(rng, MARKET[country]["device"], n)
     mult = (np.array([f["channel_multiplier"][c] for c in channel])
             * np.array([f["device_multiplier"][d] for d in device]))
     reached = np.zeros(n, dtype=int)

@@ -16,14 +16,8 @@ from matplotlib.ticker import FuncFormatter
 from ..i18n import t
 from ..i18n.formatting import fmt_percent, month_name
 from ..plots import PALETTE, label
+from ..plots import figure_and_axes as _axes
 from .checks import check_series, season_length
-
-
-def _axes(ax, figsize=None):
-    if ax is not None:
-        return ax.figure, ax
-    fig, ax = plt.subplots(figsize=figsize)
-    return fig, ax
 
 
 def date_axis(ax) -> None:
