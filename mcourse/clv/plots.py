@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from ..i18n import t
 from ..i18n.formatting import fmt_percent
@@ -40,6 +41,7 @@ def plot_cohort_clv(cells: pd.DataFrame, currency: str = "", ax=None):
     unit = f" ({currency})" if currency else ""
     ax.set_title(t("clv.plot.cohort_title"))
     ax.set_xlabel(t("clv.col.age"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ages are whole months
     ax.set_ylabel(t("clv.col.cumulative_clv") + unit)
     ax.legend(title=t("clv.col.cohort"), ncol=2 if cells["cohort"].nunique() > 6 else 1)
     fig.tight_layout()

@@ -159,7 +159,6 @@ def campaign_by_threshold(actual, probability, contact_cost: float, customer_val
 def plot_campaign(table: pd.DataFrame, chosen: float | None = None, currency: str = "",
                   ax=None):
     """Cost, saved value and net value of the campaign against the threshold."""
-
     fig, ax = figure_and_axes(ax)
     ax.plot(table["threshold"], table["cost"], label=t("crm.col.cost"))
     ax.plot(table["threshold"], table["saved_value"], label=t("crm.col.saved_value"))
@@ -178,7 +177,6 @@ def plot_campaign(table: pd.DataFrame, chosen: float | None = None, currency: st
 
 def plot_confusion(table: pd.DataFrame, ax=None):
     """The confusion matrix as a labelled 2 × 2 picture."""
-
     fig, ax = figure_and_axes(ax, (6, 5))
     values = table.to_numpy()
     ax.imshow(values, cmap="Blues")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from ..clv._checks import check_no_missing, require_columns
 from ..i18n import t
@@ -72,7 +73,6 @@ def retention_matrix(orders: pd.DataFrame, customer: str = "customer_id", date: 
 
 def plot_retention_heatmap(matrix: pd.DataFrame, ax=None, annotate: bool | None = None):
     """Heatmap of a :func:`retention_matrix`; returns the Figure."""
-
     fig, ax = figure_and_axes(ax, (11, 0.42 * len(matrix) + 2))
     values = matrix.to_numpy(dtype=float)
     shown = np.ma.masked_invalid(values)
@@ -93,7 +93,7 @@ def plot_retention_heatmap(matrix: pd.DataFrame, ax=None, annotate: bool | None 
                     ax.text(j, i, fmt_percent(values[i, j], 0), ha="center", va="center",
                             fontsize=8, color="black" if values[i, j] < 0.5 * shown.max()
                             else "white")
-    bar = fig.colorbar(image, ax=ax)
+    bar = fig.colorbar(image, ax=ax, format=FuncFormatter(lambda v, _: fmt_percent(v, 0)))
     bar.set_label(t("crm.cohort.retention"))
     ax.set_title(t("crm.cohort.title"))
     ax.set_xlabel(t("crm.cohort.age"))

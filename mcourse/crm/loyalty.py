@@ -75,14 +75,14 @@ def plot_satisfaction_loyalty(customers: pd.DataFrame, result=None,
         line = result.params["const"] + result.params[satisfaction] * grid
         left.plot(grid, line, linewidth=2, label=t("crm.loyalty.fit"))
     left.set_title(t("crm.loyalty.recommend_title"))
-    left.set_xlabel(t("crm.feature.satisfaction"))
-    left.set_ylabel(t("crm.feature.recommend"))
+    left.set_xlabel(t("crm.col.satisfaction"))
+    left.set_ylabel(t("crm.col.recommend"))
     left.legend()
     right.bar(table.index, table["stay_rate"], color="#009E73")
     right.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: fmt_percent(v, 0)))
     right.set_ylim(0, 1)
     right.set_title(t("crm.loyalty.stay_title"))
-    right.set_xlabel(t("crm.feature.satisfaction"))
+    right.set_xlabel(t("crm.col.satisfaction"))
     right.set_ylabel(t("crm.col.stay_rate"))
     fig.tight_layout()
     return fig

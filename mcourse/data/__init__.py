@@ -95,7 +95,8 @@ def card(name: str) -> Card:
     lines += ["", f"| {t('data.col.column')} | {t('data.col.type')} | {t('data.col.unit')} "
               f"| {t('data.col.meaning')} |", "| --- | --- | --- | --- |"]
     for column, spec in info["columns"].items():
-        lines.append(f"| `{column}` | {spec.get('type', '')} | {spec.get('unit', '')} "
+        kind = t(f"data.type.{spec['type']}") if spec.get("type") else ""
+        lines.append(f"| `{column}` | {kind} | {spec.get('unit', '')} "
                      f"| {_in_lang(spec, lang)} |")
     truth = true_parameters(name) or info.get("ground_truth")
     if truth:
