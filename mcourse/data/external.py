@@ -1,8 +1,8 @@
 """Real data that ships inside installed packages (nothing is downloaded).
 
-statsmodels carries the US macroeconomic series (1959-2009) and an index of
-electrical-equipment orders in the euro area (1995-2016); these loaders turn them
-into tidy tables with real dates.
+statsmodels carries the US macroeconomic series (1959-2009) and Eurostat's turnover
+index of electrical-equipment manufacturing in the euro area (1995-2016); these loaders
+turn them into tidy tables with real dates.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ def us_macro() -> pd.DataFrame:
 
 
 def elec_equip() -> pd.DataFrame:
-    """Monthly new orders of electrical equipment (index, 2005 = 100), clearly seasonal."""
+    """Monthly turnover of electrical equipment manufacturing (index, 2010 = 100), seasonal."""
     from statsmodels.datasets import elec_equip as source
 
     raw = source.load().data
-    return pd.DataFrame({"date": pd.DatetimeIndex(raw.index), "orders_index":
+    return pd.DataFrame({"date": pd.DatetimeIndex(raw.index), "turnover_index":
                          raw.iloc[:, 0].astype(float).to_numpy()})

@@ -2,8 +2,9 @@
 
 * :func:`us_macro`: US quarterly macro series 1959-2009 (course dataset ``us_macro``, from
   ``statsmodels.datasets.macrodata``): inflation, unemployment, income, consumer prices.
-* :func:`elec_equip`: euro-area electrical equipment orders index, monthly 1995-2016
-  (course dataset ``elec_equip``, from ``statsmodels.datasets.elec_equip``), seasonal.
+* :func:`elec_equip`: euro-area turnover index of electrical equipment manufacturing,
+  monthly 1995-2016 (course dataset ``elec_equip``, from ``statsmodels.datasets.elec_equip``),
+  seasonal.
 * :func:`daily_sales`: an online shop's daily orders in Algeria or Poland from the course
   simulator (:mod:`mcourse.data.market`), with the true holiday effects.
 * :func:`order_log`: the same shop's orders one by one, at irregular moments.
@@ -36,7 +37,7 @@ def us_macro() -> pd.DataFrame:
 
 
 def elec_equip() -> pd.Series:
-    """Monthly electrical equipment orders index (2005 = 100), freq MS, 1995-01 to 2016-05.
+    """Monthly electrical equipment turnover index (2010 = 100), freq MS, 1995-01 to 2016-05.
 
     The course dataset ``elec_equip`` (from ``statsmodels.datasets.elec_equip``) as a series.
     """
@@ -44,7 +45,7 @@ def elec_equip() -> pd.Series:
 
     table = load("elec_equip")
     index = pd.DatetimeIndex(table["date"], freq="MS", name="date")
-    return pd.Series(table["orders_index"].to_numpy(dtype=float), index=index, name="elec_equip")
+    return pd.Series(table["turnover_index"].to_numpy(dtype=float), index=index, name="elec_equip")
 
 
 def daily_sales(country: str = "DZ", start="2021-01-01", end="2024-12-31",
