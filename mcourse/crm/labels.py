@@ -32,15 +32,17 @@ def segment_name(code: str) -> str:
 
 
 def labelled(table: pd.DataFrame | pd.Series, digits: int | None = None,
-             topic: str = "crm") -> pd.DataFrame:
+             topic: str = "crm", codes: dict[str, str] | None = None) -> pd.DataFrame:
     """A display copy of ``table``: translated headers, index name and segment names.
 
     With ``digits``, numbers are written as the language writes them (``1 234,57`` in
     Polish) with that many decimals (whole numbers keep none); the copy is then text, for
-    reading only. ``topic="clv"`` reads the headers of lesson 04 first.
+    reading only. ``topic="clv"`` reads the headers of lesson 04 first. ``codes`` names
+    the kind of code in other columns, e.g. ``{"gender": "gender", "acquisition_channel":
+    "channel"}``, so their values show as words (``label.<kind>.<code>`` in the catalogue).
     """
     headers = PREFIXES[topic]
     rows = {"variable": headers, "segment": SEGMENT}.get(table.index.name)
-    return _labelled(table, headers, rows=rows, digits=digits,
-                     values={"segment": SEGMENT, "outcome": OUTCOME, "predicted": OUTCOME,
-                             "actual": OUTCOME})
+    values = {"segment": SEGMENT, "outcome": OUTCOME, "predicted": OUTCOME, "actual": OUTCOME}
+    values |= {column: (f"label.{kind}",) for column, kind in (codes or {}).items()}
+    return _labelled(table, headers, rows=rows, digits=digits, values=values)
