@@ -38,9 +38,43 @@ def detect_lang(argv: list[str]) -> str:
     return "en"
 
 
+class LocalizedHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with the "usage:" prefix in the active language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:
+            prefix = t("cli.usage") + " "
+        return super().add_usage(usage, actions, groups, prefix)
+
+
+def _localize(parser: argparse.ArgumentParser, lang_option: bool = True):
+    """Section titles, ``-h`` and (unless the command has its own) ``--lang``, translated."""
+    parser._positionals.title = t("cli.positionals")
+    parser._optionals.title = t("cli.options")
+    parser.add_argument("-h", "--help", action="help", help=t("cli.help"))
+    if lang_option:
+        parser.add_argument("--lang", choices=SUPPORTED, default=argparse.SUPPRESS,
+                            help=t("cli.lang_help"))
+    return parser
+
+
+def add_command(subparsers, name: str, help_key: str, description_key: str | None = None,
+                lang_option: bool = True) -> argparse.ArgumentParser:
+    """A subcommand whose help is entirely in the user's language (every module uses it).
+
+    ``lang_option=False`` for a command whose own ``--lang`` means something else (the
+    language of an exported lesson); that ``--lang`` also sets the messages' language.
+    """
+    parser = subparsers.add_parser(name, help=t(help_key),
+                                   description=t(description_key or help_key),
+                                   formatter_class=LocalizedHelpFormatter, add_help=False)
+    return _localize(parser, lang_option)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mcourse", description=t("cli.description"))
-    parser.add_argument("--lang", choices=SUPPORTED, help=t("cli.lang_help"))
+    parser = argparse.ArgumentParser(prog="mcourse", description=t("cli.description"),
+                                     formatter_class=LocalizedHelpFormatter, add_help=False)
+    _localize(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         try:

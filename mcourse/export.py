@@ -206,8 +206,10 @@ def export_notebook(path: str | Path, lang: str, out_dir: str | Path = "build", 
 
 def register(subparsers) -> None:
     """Add ``mcourse export NOTEBOOK --lang ar|pl [-o DIR] [--execute]``."""
-    parser = subparsers.add_parser("export", help=t("export.help"),
-                                   description=t("export.description"))
+    from .cli import add_command
+
+    parser = add_command(subparsers, "export", "export.help", "export.description",
+                         lang_option=False)
     parser.add_argument("notebook", metavar="NOTEBOOK", help=t("export.notebook_help"))
     parser.add_argument("--lang", dest="export_lang", required=True, choices=LESSON_LANGS,
                         help=t("export.lang_help"))

@@ -46,3 +46,12 @@ def test_datasets_build_into_folder(tmp_path, capsys):
 def test_unknown_language_flag(capsys):
     assert cli.main(["--lang", "fr", "datasets", "list"]) == 2
     assert "ar, pl, en" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["datasets", "export", "release", "grade"])
+def test_every_subcommand_help_is_translated(command, capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "pl", command, "--help"])
+    out = capsys.readouterr().out
+    assert out.count("użycie:") == 1 and "opcje:" in out and "pokaż tę pomoc" in out
+    assert "usage:" not in out and "show this help" not in out

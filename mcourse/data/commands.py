@@ -6,8 +6,9 @@ from ..i18n import t
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("datasets", help=t("data.cli.help"),
-                                   description=t("data.cli.help"))
+    from ..cli import add_command
+
+    parser = add_command(subparsers, "datasets", "data.cli.help")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("list", help=t("data.cli.list")).set_defaults(func=_list)
     show = actions.add_parser("card", help=t("data.cli.card"))

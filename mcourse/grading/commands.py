@@ -13,14 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..cli import add_command
 from ..i18n import SUPPORTED, t
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help with the "usage:" prefix in the active language."""
-
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or t("grading.cli.usage") + " ")
 
 
 def _positive(kind):
@@ -36,20 +30,9 @@ def _positive(kind):
     return parse
 
 
-def _parser(subparsers, name: str, help_key: str):
-    parser = subparsers.add_parser(name, help=t(help_key), description=t(help_key),
-                                   formatter_class=_Formatter, add_help=False)
-    parser._positionals.title = t("grading.cli.positionals")
-    parser._optionals.title = t("grading.cli.options")
-    parser.add_argument("-h", "--help", action="help", help=t("grading.cli.help"))
-    parser.add_argument("--lang", choices=SUPPORTED, default=argparse.SUPPRESS,
-                        help=t("cli.lang_help"))
-    return parser
-
-
 def register(subparsers) -> None:
     """Add ``release`` and ``grade`` to the ``mcourse`` command."""
-    release = _parser(subparsers, "release", "grading.cli.release")
+    release = add_command(subparsers, "release", "grading.cli.release")
     release.add_argument("assignment", metavar="ASSIGNMENT", help=t("grading.cli.assignment"))
     release.add_argument("--roster", required=True, metavar="CSV", help=t("grading.cli.roster"))
     release.add_argument("-o", "--out", required=True, metavar="FOLDER",
@@ -58,7 +41,7 @@ def register(subparsers) -> None:
     release.add_argument("--default-lang", choices=SUPPORTED, help=t("grading.cli.default_lang"))
     release.set_defaults(func=_release)
 
-    grade = _parser(subparsers, "grade", "grading.cli.grade")
+    grade = add_command(subparsers, "grade", "grading.cli.grade")
     grade.add_argument("submissions", metavar="SUBMISSIONS", help=t("grading.cli.submissions"))
     grade.add_argument("--roster", required=True, metavar="CSV", help=t("grading.cli.roster"))
     grade.add_argument("-o", "--out", required=True, metavar="FOLDER",
