@@ -113,3 +113,11 @@ def test_dates_per_locale():
     day = dt.date(2024, 3, 11)
     assert fmt_date(day, lang="pl") == "11 marca 2024"
     assert "مارس" in fmt_date(day, lang="ar") and "2024" in fmt_date(day, lang="ar")
+
+
+def test_lists_joined_per_language():
+    from mcourse.i18n.formatting import fmt_list
+
+    assert fmt_list(["a", "b", "c"], lang="pl") == "a, b i c"
+    assert fmt_list(["أ", "ب"], lang="ar") == "أ وب"
+    assert fmt_list(["x"], lang="en") == "x"

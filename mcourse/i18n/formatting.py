@@ -58,3 +58,10 @@ def month_name(month: int, width: str = "wide", lang: str | None = None) -> str:
 def weekday_name(day: int, width: str = "wide", lang: str | None = None) -> str:
     """Name of weekday ``day`` (0 = Monday ... 6 = Sunday, as in pandas)."""
     return _dates.get_day_names(width, locale=_locale(lang))[day]
+
+
+def fmt_list(items, lang: str | None = None) -> str:
+    """Items joined as the language joins a list: ``a, b i c``; in Arabic ``a و b و c``."""
+    from babel.lists import format_list
+
+    return format_list([str(item) for item in items], locale=_locale(lang))
