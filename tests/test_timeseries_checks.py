@@ -10,7 +10,13 @@ import pytest
 from mcourse import language
 from mcourse.errors import CourseError, SeriesError
 from mcourse.timeseries import aggregate, check_series, fill_missing, regular_series
-from mcourse.timeseries.checks import infer_frequency, missing_periods, season_length
+from mcourse.timeseries.checks import (
+    freq_name,
+    infer_frequency,
+    missing_periods,
+    season_length,
+    series_label,
+)
 
 
 def monthly(n=36, start="2020-01-01"):
@@ -84,8 +90,8 @@ def test_irregular_timestamps_have_no_frequency():
 def test_too_few_periods_for_the_season_gives_the_counts():
     with language("ar"), pytest.raises(SeriesError) as info:
         check_series(monthly(20), season=12)
-    assert info.value.values == {"name": "sales", "count": 20, "needed": 24, "season": 12,
-                                 "cycles": 2}
+    assert info.value.values == {"name": "«المبيعات»", "count": 20, "needed": 24,
+                                 "season": 12, "cycles": 2}
     assert "20" in str(info.value) and "24" in str(info.value)
 
 
@@ -194,3 +200,57 @@ def test_weeks_do_not_aggregate_into_months_but_months_into_quarters():
     months = pd.Series(1.0, index=pd.date_range("2024-01-01", periods=12, freq="MS"))
     quarters = aggregate(months, "Q")
     assert quarters.tolist() == [3.0] * 4 and quarters.index.freqstr == "QS-JAN"
+
+
+# --- messages name things in words, in the student's language ---------------------------
+
+@pytest.mark.parametrize("freq, lang, word", [
+    ("MS", "pl", "miesięczna"), ("MS", "ar", "شهري"), ("D", "pl", "dzienna"),
+    ("D", "ar", "يومي"), ("W-SUN", "pl", "tygodniowa"), ("W-SUN", "ar", "أسبوعي"),
+    ("QS-OCT", "pl", "kwartalna"), ("QS-OCT", "ar", "فصلي"), ("YS-JAN", "en", "yearly")])
+def test_gap_messages_name_the_frequency_in_words(freq, lang, word):
+    index = pd.date_range("2020-01-05" if freq == "W-SUN" else "2019-10-01", periods=30,
+                          freq=freq)
+    y = pd.Series(np.arange(30.0), index=index, name="sales").drop(index[[4, 9]])
+    with language(lang), pytest.raises(SeriesError) as info:
+        check_series(y, freq=freq)
+    message = str(info.value)
+    assert info.value.key == "timeseries.error.gaps"
+    assert word in message and freq not in message, message
+
+
+def test_unknown_frequency_codes_are_shown_as_they_are():
+    with language("pl"):
+        assert freq_name("2D") == "2D" and freq_name("B") == "B"
+        assert freq_name(pd.offsets.MonthBegin()) == "miesięczna"
+
+
+def test_series_names_are_translated_and_quoted():
+    y = pd.Series(np.arange(30.0), index=pd.date_range("1995-01-01", periods=30, freq="MS"),
+                  name="elec_equip").drop(pd.Timestamp("1996-03-01"))
+    with language("pl"), pytest.raises(SeriesError) as info:
+        check_series(y)
+    assert "„Obroty w produkcji urządzeń elektrycznych" in str(info.value)
+    assert "elec_equip" not in str(info.value)
+    with language("ar"):
+        assert series_label("amount") == "مبلغ الطلبية"
+        assert series_label("orders") == "الطلبيات"  # core's word.orders
+        assert series_label("visits_per_hour") == "visits_per_hour"  # unknown: as it is
+    with language("ar"), pytest.raises(SeriesError) as info:
+        check_series(y.rename("visits_per_hour"))
+    assert "«visits_per_hour»" in str(info.value)
+
+
+@pytest.mark.parametrize("lang, joined", [
+    ("ar", "يوم (×2) ويومان (×1) و12 ساعة (×1)"),
+    ("pl", "1 dzień (×2), 2 dni (×1) i 12 godzin (×1)"),
+    ("en", "1 day (×2), 2 days (×1) and 12 hours (×1)")])
+def test_steps_between_dates_are_listed_as_the_language_lists(lang, joined):
+    times = pd.to_datetime(["2024-01-01 00:00", "2024-01-02 00:00", "2024-01-03 00:00",
+                            "2024-01-05 00:00", "2024-01-05 12:00"])
+    y = pd.Series(1.0, index=times, name="orders")
+    with language(lang), pytest.raises(SeriesError) as info:
+        check_series(y)
+    assert info.value.key == "timeseries.error.no_frequency"
+    assert info.value.values["steps"] == joined
+    assert joined in str(info.value)

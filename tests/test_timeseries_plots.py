@@ -82,3 +82,45 @@ def test_shade_draws_one_band_per_run():
     days = pd.date_range("2024-03-11", "2024-04-09").append(pd.date_range("2024-04-20", periods=3))
     shade(fig.axes[0], days, text="Ramadan")
     assert len(fig.axes[0].patches) == 2
+
+
+def visible_tick_labels(ax):
+    """Tick labels inside the axis limits (matplotlib also keeps ticks just outside)."""
+    ax.figure.canvas.draw()
+    low, high = sorted(ax.get_xlim())
+    return [(tick.get_position()[0], tick.get_text()) for tick in ax.get_xticklabels()
+            if low <= tick.get_position()[0] <= high]
+
+
+@pytest.mark.parametrize("start, end", [("2020-01-01", "2024-12-31"),
+                                        ("2021-01-01", "2024-03-31"),
+                                        ("2019-05-01", "2023-02-01")])
+@pytest.mark.parametrize("lang", ["ar", "pl"])
+def test_long_daily_series_show_each_year_once(start, end, lang):
+    days = pd.date_range(start, end, freq="D")
+    y = pd.Series(np.arange(len(days), dtype=float), index=days, name="sales")
+    with language(lang):
+        ticks = visible_tick_labels(plot_series(y).axes[0])
+    labels = [text for _, text in ticks]
+    assert len(labels) >= 3 and len(labels) == len(set(labels)), labels
+    assert all(text.isdigit() and len(text) == 4 for text in labels), labels
+    import matplotlib.dates as mdates
+
+    assert all(mdates.num2date(x).strftime("%m-%d") == "01-01" for x, _ in ticks)
+
+
+def test_short_series_keep_month_names():
+    days = pd.date_range("2023-01-01", "2024-06-30", freq="D")
+    with language("pl"):
+        ticks = visible_tick_labels(plot_series(pd.Series(1.0, index=days)).axes[0])
+    labels = [text for _, text in ticks]
+    assert len(labels) == len(set(labels)) and any("sty" in text for text in labels), labels
+
+
+@pytest.mark.parametrize("lags", [3, 20, 24])
+def test_acf_lags_are_whole_numbers(y, lags):
+    fig = plot_acf_pacf(y, lags=lags)
+    for ax in fig.axes:
+        positions = [x for x, _ in visible_tick_labels(ax)]
+        assert len(positions) >= 3
+        assert all(float(x).is_integer() for x in positions), positions

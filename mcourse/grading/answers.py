@@ -18,8 +18,10 @@ import json
 import math
 import numbers
 import re
+from decimal import Decimal
 
-from ..i18n import t
+from ..i18n import LOCALES, get_lang, t
+from ..i18n.formatting import fmt_list, fmt_number
 
 ANSWER_MIME = "application/vnd.mcourse.answer.v1+json"
 """MIME type of a recorded answer in a notebook's outputs."""
@@ -127,10 +129,54 @@ def check_format(value, kind: str, *, choices=None, size: int | None = None):
 
 def _describe_kind(kind: str, choices, size) -> str:
     if kind == "choice" and choices:
-        return t("grading.kind.choice", choices=", ".join(str(c) for c in choices))
+        return t("grading.kind.choice", choices=_either(choices))
     if kind == "numbers" and size is not None:
         return t("grading.kind.numbers_n", size=size)
     return t(f"grading.kind.{kind}")
+
+
+def _either(choices) -> str:
+    """Choices joined as the language says "a, b or c" (babel's "or" list style)."""
+    from babel.lists import format_list
+
+    return format_list([str(c) for c in choices], style="or", locale=LOCALES[get_lang()])
+
+
+def show_number(value) -> str:
+    """A number as the active language writes it, rounded for reading only.
+
+    Up to 4 decimals (4 significant digits for numbers below 1, so 0.000123 is not shown
+    as 0), trailing zeros dropped: 3325.9250000000015 → ``3 325,925`` in Polish. The
+    recorded answer keeps every digit; only what is printed is rounded.
+    """
+    if isinstance(value, int):
+        return fmt_number(value, 0)
+    magnitude = math.floor(math.log10(abs(value))) if value else 0
+    decimals = min(15, max(4, 3 - magnitude))
+    rounded = round(value, decimals)
+    if rounded == 0 and value != 0:  # smaller than 1e-15: keep Python's notation
+        return repr(value)
+    places = max(0, -Decimal(repr(rounded)).normalize().as_tuple().exponent)
+    return fmt_number(rounded, places)
+
+
+def show_value(value, _depth: int = 0) -> str:
+    """A recorded (JSON) value as the student reads it: numbers and lists in their language."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if _is_number(value):
+        return show_number(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        text = fmt_list(show_value(v, _depth + 1) for v in value)
+        return f"[{text}]" if _depth else text
+    if isinstance(value, dict):
+        text = fmt_list(f"{k}: {show_value(v, _depth + 1)}" for k, v in value.items())
+        return f"{{{text}}}"
+    return str(value)
 
 
 def describe_value(value) -> str:
@@ -140,7 +186,7 @@ def describe_value(value) -> str:
     if isinstance(value, bool):
         return repr(value)
     if _is_number(value):
-        return t("grading.got.number", value=value)
+        return t("grading.got.number", value=show_number(value))
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:27] + "..."
         return t("grading.got.text", value=shown)
@@ -178,7 +224,7 @@ def answer(question: str, value, kind: str | None = None, *, choices=None,
         _show({ANSWER_MIME: {"question": question, "invalid": str(exc)},
                "text/plain": message})
         return
-    shown = json.dumps(data, ensure_ascii=False)
+    shown = show_value(data)
     if len(shown) > 60:
         shown = shown[:57] + "..."
     lines = [t("grading.recorded", question=question, value=shown)]

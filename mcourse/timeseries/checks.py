@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SeriesError
+from ..i18n import get_lang, has, t
+from ..i18n.formatting import fmt_list
 
 SHOWN = 5
 """How many dates an error message lists before writing "..."."""
@@ -28,8 +30,6 @@ SEASON = {"D": 7, "W": 52, "M": 12, "Q": 4, "Y": 1, "h": 24}
 
 def list_dates(dates, shown: int = SHOWN) -> str:
     """``2024-01-03, 2024-01-09, ...`` : the first few dates of a list, as ISO text."""
-    from ..i18n import get_lang
-
     comma = "، " if get_lang() == "ar" else ", "
     dates = pd.DatetimeIndex(dates)
     text = comma.join(_iso(d) for d in dates[:shown])
@@ -40,8 +40,34 @@ def _iso(stamp: pd.Timestamp) -> str:
     return stamp.strftime("%Y-%m-%d") if stamp == stamp.normalize() else stamp.isoformat(" ")
 
 
+def series_label(name) -> str:
+    """A series' name in words: ``elec_equip`` → its catalogue label in the active language.
+
+    Looks up ``timeseries.series.<name>``, then ``word.<name>`` (sales, orders...); a name
+    the catalogue does not know is shown as it is.
+    """
+    for key in (f"timeseries.series.{name}", f"word.{name}"):
+        if has(key):
+            return t(key)
+    return str(name)
+
+
+QUOTES = {"ar": "«{}»", "pl": "„{}”", "en": "“{}”"}
+"""Quotation marks of each language, around a series' name inside a message."""
+
+
 def _name(y) -> str:
-    return str(y.name) if getattr(y, "name", None) is not None else "y"
+    """The series' name for a message, in words and in the language's quotation marks."""
+    name = getattr(y, "name", None)
+    return QUOTES[get_lang()].format(series_label(name) if name is not None else "y")
+
+
+def freq_name(freq) -> str:
+    """A pandas frequency in words: ``MS`` → monthly, ``W-SUN`` → weekly, ``QS-OCT`` →
+    quarterly; a code the catalogue does not know (``2D``, ``B``) is shown as it is."""
+    code = getattr(freq, "freqstr", None) or str(freq)
+    key = f"timeseries.freq.{code.split('-')[0]}"
+    return t(key) if has(key) else code
 
 
 def candidate_frequencies(first: pd.Timestamp) -> list[str]:
@@ -97,15 +123,16 @@ def missing_periods(y, freq: str | None = None) -> pd.DatetimeIndex:
 
 
 def _steps(index: pd.DatetimeIndex) -> str:
-    """The most common gaps between consecutive dates, e.g. ``1 day (×40), 2 days (×3)``."""
+    """The most common gaps between dates, listed as the language lists: ``1 day (×40) and
+    2 days (×3)``."""
     from babel.dates import format_timedelta
 
-    from ..i18n import LOCALES, get_lang
+    from ..i18n import LOCALES
 
     gaps = pd.Series(index.sort_values()).diff().dropna()
     counts = gaps.value_counts().head(3)
-    return ", ".join(f"{format_timedelta(step.to_pytimedelta(), locale=LOCALES[get_lang()])}"
-                     f" (×{n})" for step, n in counts.items())
+    return fmt_list(f"{format_timedelta(step.to_pytimedelta(), locale=LOCALES[get_lang()])}"
+                    f" (×{n})" for step, n in counts.items())
 
 
 def check_series(y, season: int | None = None, cycles: int = 2, freq: str | None = None,
@@ -119,7 +146,7 @@ def check_series(y, season: int | None = None, cycles: int = 2, freq: str | None
     name = name or _name(y)
     if isinstance(y, pd.DataFrame):
         raise SeriesError("timeseries.error.not_series", name=name, kind="DataFrame",
-                          columns=", ".join(map(str, y.columns)))
+                          columns=fmt_list(y.columns))
     if not isinstance(y, pd.Series):
         raise SeriesError("timeseries.error.not_series", name=name, kind=type(y).__name__,
                           columns="-")
@@ -149,8 +176,8 @@ def check_series(y, season: int | None = None, cycles: int = 2, freq: str | None
     grid = pd.date_range(index[0], index[-1], freq=freq)
     absent = grid.difference(index)
     if len(absent) or not index.isin(grid).all():
-        raise SeriesError("timeseries.error.gaps", name=name, count=len(absent), freq=freq,
-                          dates=list_dates(absent))
+        raise SeriesError("timeseries.error.gaps", name=name, count=len(absent),
+                          freq=freq_name(freq), dates=list_dates(absent))
     if season is not None and len(y) < cycles * season:
         raise SeriesError("timeseries.error.too_short", name=name, count=len(y),
                           needed=cycles * season, season=season, cycles=cycles)

@@ -11,24 +11,48 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..i18n import t
 from ..i18n.formatting import fmt_percent, month_name
 from ..plots import PALETTE, label
 from ..plots import figure_and_axes as _axes
-from .checks import check_series, season_length
+from .checks import check_series, season_length, series_label
+
+LONG_SPAN_DAYS = 3 * 365
+"""Above this span (in days) the date axis shows years only, one tick per 1, 2, 5... years."""
+
+
+def _long(low: float, high: float) -> bool:
+    return abs(high - low) > LONG_SPAN_DAYS
+
+
+class _CourseDateLocator(mdates.AutoDateLocator):
+    """matplotlib's automatic date ticks, but whole years only on long spans.
+
+    On a span of 3-8 years the automatic choice is a tick every 6 months, which a
+    year-only label would show as "2021 2021 2022": a year locator avoids the repeats.
+    """
+
+    def get_locator(self, dmin, dmax):
+        low, high = mdates.date2num(dmin), mdates.date2num(dmax)
+        if not _long(low, high):
+            return super().get_locator(dmin, dmax)
+        years = abs(high - low) / 365.25
+        most = self.maxticks[mdates.YEARLY] - 1
+        base = next((b for b in (1, 2, 5, 10, 20, 50) if years / b <= most), 100)
+        locator = mdates.YearLocator(base)
+        locator.set_axis(self.axis)
+        return locator
 
 
 def date_axis(ax) -> None:
-    """Date ticks with month names of the active language (years alone on long spans)."""
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
-    ax.xaxis.set_major_locator(locator)
+    """Date ticks with month names of the active language (whole years on long spans)."""
+    ax.xaxis.set_major_locator(_CourseDateLocator(minticks=4, maxticks=9))
 
     def fmt(value, _pos=None):
         day = mdates.num2date(value)
-        low, high = ax.get_xlim()
-        if high - low > 3 * 365:
+        if _long(*ax.get_xlim()):
             return f"{day.year}"
         return f"{month_name(day.month, 'abbreviated')}\n{day.year}"
 
@@ -36,14 +60,8 @@ def date_axis(ax) -> None:
 
 
 def _name(y, fallback="value"):
-    key = f"timeseries.series.{y.name}"
-    from ..i18n import has
-
-    if y.name is not None and has(key):
-        return t(key)
-    if y.name is not None and has(f"word.{y.name}"):
-        return t(f"word.{y.name}")
-    return str(y.name) if y.name is not None else t(f"word.{fallback}")
+    """A series' name in words for a title or an axis (its catalogue label if known)."""
+    return series_label(y.name) if y.name is not None else t(f"word.{fallback}")
 
 
 def plot_series(y: pd.Series, title: str | None = None, ylabel: str | None = None,
@@ -117,6 +135,8 @@ def plot_acf_pacf(y: pd.Series, lags: int | None = None, title: str | None = Non
     plot_pacf(y, lags=lags, ax=right, zero=False, auto_ylims=True, method="ywm")
     label(left, t("timeseries.plot.acf"), t("timeseries.plot.lag"), t("timeseries.plot.corr"))
     label(right, t("timeseries.plot.pacf"), t("timeseries.plot.lag"), t("timeseries.plot.corr"))
+    for ax in (left, right):  # lags are whole numbers: no tick at 2.5
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(title or _name(y), fontweight="bold")
     fig.tight_layout()
     return fig
