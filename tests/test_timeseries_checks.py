@@ -230,7 +230,7 @@ def test_series_names_are_translated_and_quoted():
                   name="elec_equip").drop(pd.Timestamp("1996-03-01"))
     with language("pl"), pytest.raises(SeriesError) as info:
         check_series(y)
-    assert "„Obroty w produkcji urządzeń elektrycznych" in str(info.value)
+    assert "„Obroty: sprzęt elektryczny (2010 = 100)”" in str(info.value)
     assert "elec_equip" not in str(info.value)
     with language("ar"):
         assert series_label("amount") == "مبلغ الطلبية"
