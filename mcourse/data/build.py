@@ -1,4 +1,5 @@
-"""Rebuild every simulated dataset from its card's ``build`` function and ``seed``.
+"""Rebuild every simulated dataset from its card's ``build`` function, ``seed`` and, for a
+simulator that makes several tables, the ``table`` it takes.
 
 The output is byte-identical run after run (a test checks it), so a lesson's numbers
 never change under a student's feet and a teacher can trust the recorded truth.
@@ -33,7 +34,8 @@ def build(name: str, folder: Path | None = None) -> list[Path]:
     """Regenerate dataset ``name`` into ``folder`` (default: the datasets folder)."""
     info = read_card(name)
     folder = Path(folder) if folder else data_dir()
-    result = import_target(info["build"])(seed=info["seed"])
+    options = {"table": info["table"]} if "table" in info else {}
+    result = import_target(info["build"])(seed=info["seed"], **options)
     table, truth = result if isinstance(result, tuple) else (result, None)
     written = [folder / info["file"]]
     write_csv(table, written[0])

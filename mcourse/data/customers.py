@@ -228,31 +228,8 @@ def _both(seed: int) -> dict:
     return {**tables, "truth": truth}
 
 
-def build_crm_customers(seed: int = 2026):
-    """Dataset ``crm_customers``: both countries' snapshot tables, and the truth."""
+def build_crm(seed: int = 2026, table: str = "customers"):
+    """Datasets ``crm_<table>`` (customers, orders, contacts, tickets, surveys): that table
+    of both countries, and the truth. Each card names its ``table``."""
     both = _both(int(seed))
-    return both["customers"].copy(), dict(both["truth"])
-
-
-def build_crm_orders(seed: int = 2026):
-    """Dataset ``crm_orders``: every order of both countries up to the snapshot, and the truth."""
-    both = _both(int(seed))
-    return both["orders"].copy(), dict(both["truth"])
-
-
-def build_crm_contacts(seed: int = 2026):
-    """Dataset ``crm_contacts``: the shop's marketing contacts with each customer, and the truth."""
-    both = _both(int(seed))
-    return both["contacts"].copy(), dict(both["truth"])
-
-
-def build_crm_tickets(seed: int = 2026):
-    """Dataset ``crm_tickets``: customer-service tickets (questions and complaints), and the truth."""
-    both = _both(int(seed))
-    return both["tickets"].copy(), dict(both["truth"])
-
-
-def build_crm_surveys(seed: int = 2026):
-    """Dataset ``crm_surveys``: one satisfaction survey per customer, and the truth."""
-    both = _both(int(seed))
-    return both["surveys"].copy(), dict(both["truth"])
+    return both[table].copy(), dict(both["truth"])

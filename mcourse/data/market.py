@@ -309,16 +309,7 @@ def _both_countries(part: str, seed: int) -> tuple[pd.DataFrame, dict]:
     return pd.concat(tables, ignore_index=True), truth
 
 
-def build_market_customers(seed: int):
-    """Builder of the ``market_customers`` dataset (both countries)."""
-    return _both_countries("customers", seed)
-
-
-def build_market_orders(seed: int):
-    """Builder of the ``market_orders`` dataset (both countries)."""
-    return _both_countries("orders", seed)
-
-
-def build_market_sessions(seed: int):
-    """Builder of the ``market_sessions`` dataset (both countries)."""
-    return _both_countries("sessions", seed)
+def build_market(seed: int, table: str = "orders"):
+    """Datasets ``market_<table>`` (customers, orders, sessions) of both countries, with the
+    truth. Each card names its ``table``."""
+    return _both_countries(table, seed)
