@@ -25,12 +25,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (mcourse)" >/dev/null
 	touch $(STAMP)
 
-# JupyterLab with the course config (jupyter_config/: the right-to-left CSS rule), opened on
-# lesson 00 in a fresh workspace (no old tabs), as root too (containers); the kernel draws
-# plots inline (MPLBACKEND emptied). LAB_ARGS adds options, e.g. LAB_ARGS=--no-browser.
+# JupyterLab with the course config (jupyter_config/: the course CSS, loaded by JupyterLab
+# and by Notebook 7 at /tree/...), opened on lesson 00 in a fresh workspace (no old tabs), as
+# root too (containers); the kernel draws plots inline (MPLBACKEND emptied). The URL printed
+# in the terminal opens lesson 00 too (LabApp.default_url). LAB_ARGS adds options, e.g.
+# LAB_ARGS=--no-browser. JupyterLab's menus in Arabic or Polish: Settings > Language.
+LESSON_00 := 00_start_here.ipynb
 lab: setup
 	@ws=$$(mktemp -d) && trap 'rm -rf "$$ws"' EXIT INT TERM && \
-	MPLBACKEND= $(VENV)/bin/jupyter lab --notebook-dir=notebooks notebooks/00_start_here.ipynb \
+	MPLBACKEND= $(VENV)/bin/jupyter lab --notebook-dir=notebooks notebooks/$(LESSON_00) \
+	  --LabApp.default_url=/lab/tree/$(LESSON_00) \
 	  --port=$(PORT) --LabApp.workspaces_dir="$$ws" \
 	  $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root) $(LAB_ARGS)
 
@@ -52,6 +56,7 @@ benchmarks: setup
 	$(PY) benchmarks/bench_clv.py
 	$(PY) benchmarks/bench_timeseries.py
 	$(PY) benchmarks/bench_grading.py
+	$(PY) benchmarks/bench_social.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

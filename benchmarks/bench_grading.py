@@ -4,13 +4,17 @@ submissions one by one with plain papermill; prints the ratio, measured in one r
     python benchmarks/bench_grading.py [--assignment A2] [--students 30] [--workers N]
 
 ``mcourse grade`` does more than papermill here: for each submission it also runs the
-teacher's reference solution with that student's parameters, scores the answers, and
-writes the gradebook and the reports.
+teacher's reference solution with that student's parameters (in a warm kernel per worker,
+while the student's own kernel starts), scores the answers, and writes the gradebook and
+the reports, with every submission in the sandbox under its supervisor. Every submission
+holds the teacher's solution, so every honest score is the maximum: the benchmark fails
+if one is not.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
 import tempfile
@@ -27,6 +31,7 @@ from mcourse.grading.assignment import SOLUTION_TAG, load_assignment  # noqa: E4
 from mcourse.grading.execute import Limits  # noqa: E402
 from mcourse.grading.release import release  # noqa: E402
 from mcourse.grading.run import Options, default_workers, grade  # noqa: E402
+from mcourse.grading.sandbox import bwrap_status  # noqa: E402
 
 
 def solved(path: Path, source) -> nbformat.NotebookNode:
@@ -48,7 +53,12 @@ def main() -> None:
     parser.add_argument("--assignment", default="A2")
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--trust-code", action="store_true",
+                        help="run without bubblewrap where it is missing (trusted code)")
     args = parser.parse_args()
+    if not bwrap_status()[0] and not args.trust_code:
+        raise SystemExit(f"bubblewrap is not usable ({bwrap_status()[1]}): install it, or "
+                         "pass --trust-code to time the grader without a sandbox")
     os.environ.setdefault("MPLBACKEND", "Agg")
     source = load_assignment(args.assignment)
     with tempfile.TemporaryDirectory() as temp:
@@ -71,8 +81,11 @@ def main() -> None:
 
         start = time.perf_counter()
         summary = grade(submissions, roster, temp / "graded",
-                        options=Options(limits=Limits(), workers=args.workers, progress=False))
+                        options=Options(limits=Limits(), workers=args.workers, progress=False),
+                        trusted=args.trust_code)
         parallel = time.perf_counter() - start
+        with (temp / "graded" / "gradebook.csv").open(encoding="utf-8") as handle:
+            totals = [row[f"{source.id} total"] for row in csv.DictReader(handle)]
 
     print(f"assignment {source.id}, {len(files)} submissions, {os.cpu_count()} cores")
     print(f"papermill, one by one (submissions only): {serial:7.1f} s")
@@ -81,6 +94,11 @@ def main() -> None:
     print(f"ratio papermill / mcourse grade: {serial / parallel:.2f}")
     print(f"notebook runs per second: papermill {len(files) / serial:.2f}, "
           f"mcourse grade {2 * len(files) / parallel:.2f}")
+    full = sum(1 for total in totals if total and float(total) == source.max_points)
+    print(f"honest scores: {full} of {len(totals)} at {source.max_points:g}/"
+          f"{source.max_points:g}")
+    if full != len(files):
+        raise SystemExit("some solved submissions did not get full marks")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,16 @@ class CourseError(ValueError):
         self.values = values
         super().__init__(t(key, **values))
 
+    def message(self, lang: str | None = None):
+        """The error as a display-layer message (``mcourse.say`` style: right to left in
+        Arabic, file names, numbers and code isolated), e.g. to show it in a lesson
+        instead of a traceback."""
+        from .i18n.display import message
+
+        values = {name: value.message(lang) if callable(getattr(value, "message", None))
+                  else value for name, value in self.values.items()}
+        return message(self.key, lang=lang, **values)
+
 
 class DataError(CourseError):
     """A data file or table that does not match what the course expects."""

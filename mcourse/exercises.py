@@ -1,13 +1,16 @@
 """Self-checks for the exercises of the lessons: a student runs the cell after their answer
 and reads, in their language, whether it is right. Nothing here is graded (graded work
-goes through :mod:`mcourse.grading`)."""
+goes through :mod:`mcourse.grading`).
+
+The feedback is a message of the display layer (:func:`mcourse.say`): rich output with
+the language's direction in a notebook, plain text in a terminal."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
 
-from .i18n import t
+from .i18n.display import message, say
 
 
 def _same(answer, expected, rel_tol: float, abs_tol: float) -> bool:
@@ -28,14 +31,14 @@ def _same(answer, expected, rel_tol: float, abs_tol: float) -> bool:
 
 def check(answer, expected, hint: str = "check.hint.default", rel_tol: float = 0.01,
           abs_tol: float = 1e-9) -> bool:
-    """Print whether ``answer`` matches ``expected`` (numbers within ``rel_tol``).
+    """Show whether ``answer`` matches ``expected`` (numbers within ``rel_tol``); returns it.
 
     ``hint`` is a catalogue key whose text helps a student who is not there yet.
-    ``None`` means "not answered yet": it prints a reminder and never raises, so the
+    ``None`` means "not answered yet": it shows a reminder and never raises, so the
     lesson still runs from top to bottom.
     """
     if answer is None:
-        print(t("check.missing"))
+        say("check.missing")
         return False
     try:
         numeric = isinstance(expected, (int, float)) and not isinstance(expected, bool)
@@ -43,5 +46,8 @@ def check(answer, expected, hint: str = "check.hint.default", rel_tol: float = 0
     except (TypeError, ValueError):
         number = None
     ok = _same(number if number is not None else answer, expected, rel_tol, abs_tol)
-    print(t("check.ok") if ok else t("check.wrong", hint=t(hint)))
+    if ok:
+        say("check.ok")
+    else:
+        say("check.wrong", hint=message(hint))
     return ok

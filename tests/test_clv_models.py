@@ -186,3 +186,38 @@ def test_gammagamma_on_large_amounts():
     summary = rfm_summary(tx)
     params = GammaGamma().fit(summary).params_
     assert params["gamma"] == pytest.approx(150_000, rel=0.25)
+
+
+def test_purchase_rates_mean_and_median_by_hand():
+    """r/α is the mean rate; with r = 1 the rates are exponential, median ln 2 / α."""
+    model = BGNBD(params={"r": 1.0, "alpha": 10.0, "a": 1.0, "b": 3.0})
+    assert model.mean_purchase_rate() == pytest.approx(0.1)
+    assert model.purchase_rate_quantile(0.5) == pytest.approx(np.log(2) / 10)
+    assert model.share_below_mean_rate() == pytest.approx(1 - np.exp(-1))
+    assert model.mean_dropout() == pytest.approx(0.25)
+    np.testing.assert_allclose(model.purchase_rate_quantile([0.25, 0.75]),
+                               -np.log([0.75, 0.25]) / 10)
+
+
+def test_median_customer_buys_far_less_than_the_mean_rate(cdnow, simulated):
+    """CDNOW: r ≈ 0.24, so the typical customer buys about 6 times less than r/α; the
+    simulator's truth agrees with the fitted model on the same quantity."""
+    model = BGNBD().fit(cdnow)
+    assert model.mean_purchase_rate() == pytest.approx(0.243 / 4.414, rel=0.01)
+    assert model.purchase_rate_quantile(0.5) < model.mean_purchase_rate() / 5
+    assert 0.70 < model.share_below_mean_rate() < 0.80
+    summary, truth = simulated
+    lam = truth["customers"]["lam"]
+    fitted = BGNBD().fit(summary)
+    assert fitted.purchase_rate_quantile(0.5) == pytest.approx(lam.median(), rel=0.15)
+    assert fitted.share_below_mean_rate() == pytest.approx((lam < lam.mean()).mean(), abs=0.04)
+
+
+def test_one_time_buyers_are_alive_by_assumption(cdnow):
+    """P(alive) = 1 for x = 0 however long the silence: an assumption of the model."""
+    model = BGNBD().fit(cdnow)
+    silent = pd.DataFrame({"frequency": [0, 0], "recency": [0.0, 0.0], "T": [1.0, 500.0]})
+    assert model.prob_alive(silent).tolist() == [1.0, 1.0]
+    # yet their expected purchases fall with the silence (the rate estimate drops)
+    expected = model.expected_purchases(39, silent)
+    assert expected.iloc[1] < expected.iloc[0] / 5

@@ -56,3 +56,32 @@ def test_labelled_writes_numbers_the_polish_way():
     shown = crm.labelled(table, digits=2)
     assert shown.iloc[0].tolist() == ["1\u00a0234", "0,25"]
     assert list(shown.columns) == ["Liczba klientów", "Udział w wartości"]
+
+
+def _ticks(axis_labels):
+    return [label.get_text() for label in axis_labels if label.get_text()]
+
+
+@pytest.mark.parametrize("lang", ["ar", "pl"])
+def test_clv_chart_ticks_and_legends_follow_the_language(lang, cdnow):
+    summary, tx = cdnow
+    mcourse.set_lang(lang)
+    currency = {"ar": "DZD", "pl": "PLN"}[lang]
+    unit = {"ar": "دج", "pl": "zł"}[lang]
+    fig = plots.plot_retention_sensitivity(retention_sensitivity(3000, 0.1), currency)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert all(text.endswith("%") for text in _ticks(ax.get_xticklabels()))
+    assert all(unit in text for text in _ticks(ax.get_yticklabels()))
+    fig = plots.plot_cohort_clv(cohort_clv(tx, margin_rate=0.3))
+    legend = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    january = {"ar": "جانفي 1997", "pl": "styczeń 1997"}[lang]
+    assert legend[0] == january and not any("1997-" in text for text in legend)
+    fig = plots.plot_prob_alive(BGNBD().fit(summary), T=39)
+    fig.canvas.draw()
+    assert "20%" in _ticks(fig.axes[0].get_yticklabels())
+    fig = plots.plot_tracking(BGNBD().fit(summary), pd.Series([0.0, 1.0]),
+                              pd.Series([1000, 1500], index=[1, 2]))
+    fig.canvas.draw()
+    big = {"ar": "1.000", "pl": "1\u00a0000"}[lang]   # thousands grouped the language's way
+    assert big in _ticks(fig.axes[0].get_yticklabels())

@@ -65,6 +65,21 @@ def test_negative_amounts_name_the_rows(tiny):
     assert "1, 3" in str(err.value) and "amount" in str(err.value)
 
 
+@pytest.mark.parametrize(("lang", "rows", "words"), [
+    ("pl", [1], "1 transakcja ma"), ("pl", [1, 3], "2 transakcje mają"),
+    ("pl", [0, 1, 2, 3, 4], "5 transakcji ma"),
+    ("ar", [1], "عملية واحدة"), ("ar", [1, 3], "عمليتان"), ("ar", [0, 1, 2], "3 عمليات"),
+])
+def test_error_counts_are_grammatical(tiny, lang, rows, words):
+    """The count in an error takes the plural form of the language (CLDR rules)."""
+    bad = tiny.copy()
+    bad.loc[rows, "amount"] = -1.0
+    mcourse.set_lang(lang)
+    with pytest.raises(CourseError) as err:
+        rfm_summary(bad)
+    assert words in str(err.value)
+
+
 def test_dates_after_the_end_name_the_rows(tiny):
     with pytest.raises(CourseError) as err:
         rfm_summary(tiny, observation_end="2024-01-20")

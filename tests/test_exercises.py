@@ -38,3 +38,23 @@ def test_text_and_booleans():
     assert check(" Champions ", "champions") is True
     assert check(1, True) is False
     assert check(True, True) is True
+
+
+def test_feedback_is_a_rich_message_in_a_notebook():
+    """In IPython the self-check shows a display-layer message (dir/lang), not a print."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    set_lang("ar")
+    InteractiveShell.instance()
+    try:
+        with capture_output() as captured:
+            assert check(0.7, 0.6) is False
+            assert check(None, 0.6) is False
+    finally:
+        InteractiveShell.clear_instance()
+    assert captured.stdout == ""
+    wrong, missing = (out.data["text/html"] for out in captured.outputs)
+    assert wrong.startswith('<div class="mcourse-msg" dir="rtl" lang="ar">❌')
+    assert "راجع الخطوات" in wrong  # the default hint, inside the message
+    assert '<bdi dir="ltr">None</bdi>' in missing

@@ -45,3 +45,21 @@ def test_date_index_is_kept():
     table = pd.DataFrame({"value": [1.0]}, index=pd.DatetimeIndex(["2024-03-11"], name="date"))
     shown = labelled(table, ("word",), rows=("word",))
     assert isinstance(shown.index, pd.DatetimeIndex)
+
+
+def test_labelled_never_pads_decimals_so_30_stays_30():
+    """An odds table: 30 must not read "30,000" (thirty thousand to many readers)."""
+    set_lang("ar")
+    odds = pd.DataFrame({"value": [30.0, 1.5, 0.25, 1234.5678]})
+    shown = labelled(odds, ("word",), digits=3)
+    assert list(shown["القيمة"]) == ["30", "1,5", "0,25", "1.234,568"]
+    set_lang("pl")
+    shown = labelled(odds, ("word",), digits=2)
+    assert list(shown["Wartość"]) == ["30", "1,5", "0,25", "1\u00a0234,57"]
+
+
+def test_labelled_integers_grouped_in_arabic():
+    set_lang("ar")
+    shown = labelled(_table(), ("word",), digits=2, percent=("share",))
+    assert shown.loc["DZ", "الطلبيات"] == "1.234"
+    assert shown.loc["PL", "النسبة"] == "1,2%"

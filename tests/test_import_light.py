@@ -38,3 +38,12 @@ def test_import_does_not_load_heavy_libraries(module):
 def test_export_module_loads_nbconvert_only_when_exporting():
     loaded = _modules_after("import mcourse.export")
     assert not loaded & set(EXPORT_TOOLS), sorted(loaded & set(EXPORT_TOOLS))
+
+
+def test_messages_outside_a_notebook_do_not_import_ipython():
+    """The display layer imports IPython only to display inside a running IPython: a
+    script or the command line printing a message stays light."""
+    loaded = _modules_after("import mcourse\nmcourse.say('check.ok')\nmcourse.show('x')")
+    assert "mcourse" in loaded
+    assert "IPython" not in loaded
+    assert "IPython" not in _modules_after("import mcourse")

@@ -9,6 +9,7 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 
 RTL_OPEN = '<div dir="rtl" lang="ar">'
+PL_OPEN = '<div lang="pl">'
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 
 
@@ -58,6 +59,32 @@ def test_arabic_cells_are_wrapped_rtl(nb):
             assert src.startswith(RTL_OPEN + "\n\n"), f"cell {i} lacks the rtl wrapper"
             assert src.rstrip().endswith("</div>"), f"cell {i} does not close the wrapper"
             assert re.search(r"[\u0600-\u06FF]", src), f"cell {i} has no Arabic text"
+
+
+def test_polish_cells_are_wrapped(nb):
+    """The course CSS hides a language by its wrapper (DESIGN.md, One language on screen):
+    every Polish cell is one ``<div lang="pl">`` block; `python -m tools.wrap_polish`
+    wraps the cells that lack it."""
+    for i, cell in enumerate(nb.cells):
+        if "lang-pl" in cell.metadata.get("tags", []):
+            src = cell.source
+            assert src.startswith(PL_OPEN + "\n\n"), f"cell {i} lacks the <div lang=\"pl\"> wrapper"
+            assert src.rstrip().endswith("</div>"), f"cell {i} does not close the wrapper"
+
+
+def test_prose_wrappers_hold_the_whole_cell(nb):
+    """Nothing outside the wrapper: the CSS finds it as the rendered cell's only child."""
+    for i, cell in enumerate(nb.cells):
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type != "markdown" or not {"lang-ar", "lang-pl"} & set(tags):
+            continue
+        src = cell.source.strip()
+        opening = src.split("\n", 1)[0]
+        assert opening in (RTL_OPEN, PL_OPEN), f"cell {i} starts with {opening!r}"
+        depth = 0
+        for match in re.finditer(r"<(/?)div\b[^>]*>", src):
+            depth += -1 if match.group(1) else 1
+            assert depth > 0 or match.end() == len(src), f"cell {i}: text after the wrapper"
 
 
 def test_polish_cells_are_not_arabic(nb):

@@ -78,3 +78,77 @@ def test_bad_event_or_country():
         holiday_regressors(pd.date_range("2024-01-01", periods=3), "DZ", events=["black_friday"])
     with pytest.raises(CourseError):
         holiday_regressors(pd.date_range("2024-01-01", periods=3), "FR")
+
+
+def test_ramadan_2021_ran_from_13_april_to_12_may():
+    first, last = cal.ramadan(1442)
+    assert (first, last) == (dt.date(2021, 4, 13), dt.date(2021, 5, 12))
+    assert cal.eid_al_fitr(1442) == dt.date(2021, 5, 13)
+
+
+# --- what a weekly share regressor estimates (lesson 09) -----------------------------------
+
+@pytest.mark.parametrize("multiplier, share", [(0.55, 2 / 7), (0.6, 1 / 7), (2.2, 3 / 7),
+                                               (1.35, 1.0)])
+def test_share_coefficient_is_what_perfect_weekly_data_give(multiplier, share):
+    """Noise-free weekly totals of equal days, an event on a share of some weeks: the
+    log-linear regression on the share recovers ln(1 + s(m - 1)) / s exactly."""
+    import numpy as np
+
+    from mcourse.timeseries import fit_sarimax, share_coefficient
+
+    weeks = pd.date_range("2022-01-02", periods=60, freq="W-SUN")
+    x = pd.DataFrame({"event": np.where(np.arange(60) % 10 == 3, share, 0.0)}, index=weeks)
+    days_in_event = x["event"].to_numpy() * 7
+    totals = 100.0 * (7 - days_in_event + days_in_event * multiplier)
+    y = pd.Series(totals, index=weeks, name="orders")
+    fit = fit_sarimax(y, order=(0, 0, 0), trend="c", exog=x, log=True)
+    assert fit.params["event"] == pytest.approx(share_coefficient(multiplier, share), abs=1e-6)
+    if share == 1.0:
+        assert share_coefficient(multiplier, share) == pytest.approx(np.log(multiplier))
+
+
+def test_two_eid_days_in_a_week_look_like_minus_38_percent():
+    import numpy as np
+
+    from mcourse.timeseries import share_coefficient
+
+    b = share_coefficient(0.55, 2 / 7)
+    assert np.expm1(b) == pytest.approx(-0.382, abs=0.001)
+    assert b > np.log(0.55) + 0.1   # much closer to zero than the daily effect
+    with pytest.raises(CourseError):
+        share_coefficient(0.55, 0)
+    with pytest.raises(CourseError):
+        share_coefficient(-1, 0.5)
+
+
+def test_weekly_eid_estimates_cover_the_weekly_quantity_not_the_daily_multiplier():
+    """On the simulated Algerian shop (lesson 09's setup), the 95 % interval of the weekly
+    Eid al-Fitr coefficient covers what the same model gives on noise-free weekly totals
+    in most runs, and rarely covers the daily log multiplier."""
+    import warnings
+
+    import numpy as np
+
+    from mcourse.timeseries import aggregate, daily_sales, fit_sarimax
+
+    table, truth = daily_sales("DZ", "2021-01-04", "2025-06-29", seed=0)
+    weekly_index = aggregate(table["orders"], "W").index
+    x = holiday_regressors(weekly_index, "DZ", trend=True)
+    ideal = aggregate(table["expected_orders"].rename("orders"), "W")
+    target = fit_sarimax(ideal, order=(1, 0, 0), trend="c", exog=x, log=True).params
+    daily = np.log(truth["events"]["eid_al_fitr"])
+    assert target["eid_al_fitr"] > daily + 0.15          # a different quantity
+    covers_target = covers_daily = 0
+    seeds = range(10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for seed in seeds:
+            sales, _ = daily_sales("DZ", "2021-01-04", "2025-06-29", seed=seed)
+            fit = fit_sarimax(aggregate(sales["orders"], "W"), order=(1, 0, 0), trend="c",
+                              exog=x, log=True)
+            low, high = fit.conf_int().loc["eid_al_fitr"]
+            covers_target += low < target["eid_al_fitr"] < high
+            covers_daily += low < daily < high
+    assert covers_target >= 8, covers_target
+    assert covers_daily <= 5, covers_daily

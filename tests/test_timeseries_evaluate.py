@@ -106,19 +106,33 @@ def test_failing_method_is_named():
 
 
 def test_weekly_sales_lineup_ranks_the_holiday_model_first():
-    """On simulated Algerian weekly orders, the model that knows the calendar wins and
-    its 95 % intervals cover most of what happened."""
+    """On simulated Algerian weekly orders (lesson 09's setup, 12 origins), the model that
+    knows the calendar wins; what lesson 09 says about coverage holds: the methods that
+    ignore the calendar cover well in ordinary weeks and much worse in the weeks that hold
+    a day of Ramadan or Eid, where the calendar model stays closer to the level."""
     table, _ = daily_sales("DZ", "2021-01-04", "2025-06-29", seed=11)
     weekly = aggregate(table["orders"], "W")
     x = holiday_regressors(weekly.index, "DZ", trend=True)
     methods = default_methods(52, exog=x)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FitWarning)
-        result = ranking(rolling_origin(weekly, methods, horizon=8, n_origins=4))
+        forecasts = rolling_origin(weekly, methods, horizon=8, n_origins=12)
+    result = ranking(forecasts)
     assert result.index[0] == "sarimax"
     assert result.loc["sarimax", "MASE"] < result.loc["seasonal_naive", "MASE"]
     assert result.loc["sarimax", "coverage"] >= 0.8
     assert list(result["rank"]) == list(range(1, len(methods) + 1))
+
+    holiday = (x[["ramadan", "eid_al_fitr", "eid_al_adha"]].sum(axis=1) > 0)
+    near = forecasts["date"].map(holiday).to_numpy()
+    assert 8 <= near.sum() / len(methods) <= 20          # a minority of the 96 weeks
+    inside, outside = ranking(forecasts[near]), ranking(forecasts[~near])
+    ignoring = [m for m in methods if m not in ("sarimax", "mean")]
+    for name in ignoring:
+        assert outside.loc[name, "coverage"] >= 0.85, name
+        assert inside.loc[name, "coverage"] < outside.loc[name, "coverage"] - 0.1, name
+        assert inside.loc[name, "MASE"] > outside.loc[name, "MASE"], name
+    assert inside.loc["sarimax", "coverage"] > max(inside.loc[m, "coverage"] for m in ignoring)
 
 
 def test_labelled_translates_headers_and_methods():
@@ -137,3 +151,34 @@ def test_a_method_returning_the_wrong_shape_is_named():
     with pytest.raises(CourseError, match="short") as info:
         rolling_origin(monthly(), {"short": short}, horizon=3, n_origins=2)
     assert info.value.key == "timeseries.error.bad_forecast"
+
+
+def test_a_method_forecasting_the_wrong_dates_is_refused():
+    """A method whose forecast table is dated one period late cannot score silently."""
+    def late(train, horizon, level=0.95):
+        table = naive(train, horizon, level)
+        table.index = table.index + table.index.freq
+        return table
+
+    with pytest.raises(SeriesError) as info:
+        rolling_origin(monthly(), {"late": late}, horizon=3, n_origins=2)
+    assert info.value.key == "timeseries.error.misaligned"
+
+
+def test_a_reversed_forecast_table_is_put_back_in_date_order():
+    def reversed_(train, horizon, level=0.95):
+        return naive(train, horizon, level).iloc[::-1]
+
+    def drifting(train, horizon, level=0.95):
+        table = naive(train, horizon, level)
+        table["mean"] = table["mean"] + np.arange(horizon)
+        return table
+
+    def drifting_reversed(train, horizon, level=0.95):
+        return drifting(train, horizon, level).iloc[::-1]
+
+    y = monthly()
+    straight = ranking(rolling_origin(y, {"m": drifting}, horizon=4, n_origins=2))
+    flipped = ranking(rolling_origin(y, {"m": drifting_reversed}, horizon=4, n_origins=2))
+    assert flipped.loc["m", "MAE"] == pytest.approx(straight.loc["m", "MAE"])
+    rolling_origin(y, {"r": reversed_}, horizon=2, n_origins=2)

@@ -159,3 +159,59 @@ def test_multiplicative_ets_intervals_are_simulated_with_the_seed(elec):
     again = ets(elec, 6, error="mul", trend="add", seasonal="mul", seed=3)
     pd.testing.assert_frame_equal(first, again)
     assert (first["lower"] < first["mean"]).all() and (first["mean"] < first["upper"]).all()
+
+
+# --- exponential smoothing: the student chooses the initialisation and reads the fit ------
+
+@pytest.mark.parametrize("initialization", ["heuristic", "estimated", "legacy-heuristic"])
+@pytest.mark.parametrize("damped", [False, True])
+def test_holt_winters_reproduces_statsmodels_on_elec_equip(elec, initialization, damped):
+    """Same settings, same fit: α, β, γ, φ, initial states, SSE and forecasts."""
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    own = ExponentialSmoothing(elec, trend="add", damped_trend=damped, seasonal="add",
+                               seasonal_periods=12,
+                               initialization_method=initialization).fit()
+    f = holt_winters(elec, 12, season=12, damped=damped, initialization=initialization)
+    params = f.attrs["params"]
+    assert params["alpha"] == pytest.approx(own.params["smoothing_level"], abs=1e-8)
+    assert params["beta"] == pytest.approx(own.params["smoothing_trend"], abs=1e-8)
+    assert params["gamma"] == pytest.approx(own.params["smoothing_seasonal"], abs=1e-8)
+    assert params["initial_level"] == pytest.approx(own.params["initial_level"])
+    assert params["sse"] == pytest.approx(own.sse)
+    assert params["sse"] == pytest.approx(float(np.sum(own.resid ** 2)))
+    assert params["initialization"] == initialization
+    if damped:
+        assert params["phi"] == pytest.approx(own.params["damping_trend"], abs=1e-8)
+    else:
+        assert math.isnan(params["phi"])
+    assert np.allclose(f["mean"], own.forecast(12))
+
+
+def test_the_initialisation_changes_the_fit_and_estimated_fits_best(elec):
+    fits = {init: holt_winters(elec, 1, season=12, initialization=init).attrs["params"]
+            for init in ("heuristic", "estimated")}
+    assert fits["heuristic"]["initial_level"] != pytest.approx(fits["estimated"]["initial_level"])
+    # least squares over the initial states too cannot fit worse than fixing them first
+    assert fits["estimated"]["sse"] <= fits["heuristic"]["sse"] + 1e-6
+
+
+def test_ses_and_holt_parameters_are_estimated_by_least_squares(elec):
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    params = ses(elec, 1).attrs["params"]
+    assert 0 < params["alpha"] <= 1 and math.isnan(params["beta"])
+    # the fitted α minimises the SSE: a nearby α fits worse
+    for alpha in (params["alpha"] * 0.8, min(1.0, params["alpha"] * 1.2)):
+        other = ExponentialSmoothing(elec, initialization_method="known",
+                                     initial_level=params["initial_level"]).fit(
+            smoothing_level=alpha, optimized=False)
+        assert other.sse >= params["sse"] - 1e-6
+    holt_params = holt(elec, 1, damped=True).attrs["params"]
+    assert not math.isnan(holt_params["beta"]) and 0 < holt_params["phi"] <= 1
+
+
+def test_unknown_initialisation_is_named():
+    with pytest.raises(CourseError) as info:
+        holt_winters(Y, 2, season=4, initialization="guess")
+    assert "estimated" in str(info.value) and "guess" in str(info.value)

@@ -124,3 +124,67 @@ def test_acf_lags_are_whole_numbers(y, lags):
         positions = [x for x, _ in visible_tick_labels(ax)]
         assert len(positions) >= 3
         assert all(float(x).is_integer() for x in positions), positions
+
+
+def _band(ax):
+    """Lowest and highest y of the shaded band of a statsmodels ACF/PACF chart."""
+    shaded = [c for c in ax.collections if "PolyCollection" in type(c).__name__]
+    assert len(shaded) == 1
+    heights = shaded[0].get_paths()[0].vertices[:, 1]
+    return heights.min(), heights.max()
+
+
+@pytest.mark.parametrize("level", [0.95, 0.8])
+def test_acf_band_is_the_white_noise_acceptance_band(y, level):
+    """Both panels shade ±z/√n, the same at every lag (no widening Bartlett band)."""
+    from mcourse.timeseries.frames import z_value
+    from mcourse.timeseries.plots import acf_band
+
+    fig = plot_acf_pacf(y, lags=24, level=level)
+    half = z_value(level) / np.sqrt(len(y))
+    assert acf_band(len(y), level) == pytest.approx(half)
+    for ax in fig.axes:
+        low, high = _band(ax)
+        assert low == pytest.approx(-half) and high == pytest.approx(half)
+
+
+def test_white_noise_crosses_the_band_at_about_one_lag_in_twenty():
+    """What the lesson says about the band: a chance crossing is expected ~5 % of the time."""
+    from statsmodels.tsa.stattools import acf
+
+    from mcourse.timeseries.plots import acf_band
+
+    rng = np.random.default_rng(20)
+    n, lags, series = 200, 20, 300
+    crossings = [np.abs(acf(rng.normal(size=n), nlags=lags)[1:]) > acf_band(n)
+                 for _ in range(series)]
+    share = float(np.mean(crossings))
+    assert 0.035 < share < 0.065, share
+
+
+def _tick_texts(fig, axis="y"):
+    fig.canvas.draw()
+    return [t.get_text() for ax in fig.axes
+            for t in getattr(ax, f"get_{axis}ticklabels")() if t.get_text()]
+
+
+@pytest.mark.parametrize("lang", ["pl", "ar"])
+def test_number_ticks_follow_the_language(y, lang):
+    """Decimal comma on every numeric axis: ACF (±0,5), decomposition panels, forecasts."""
+    with language(lang):
+        charts = [plot_acf_pacf(y, lags=24), plot_decomposition(decompose(y)),
+                  plot_forecast(y.iloc[:-12], naive(y.iloc[:-12], 12))]
+        for fig in charts:
+            ticks = _tick_texts(fig)
+            assert ticks
+            assert not any("." in text for text in ticks if len(text) < 5), ticks
+        decimals = [text for text in _tick_texts(charts[0]) if "," in text]
+        assert decimals, "the ACF axis shows decimals such as 0,5"
+
+
+def test_big_numbers_are_grouped_on_the_axis():
+    days = pd.date_range("2024-01-01", periods=30, freq="D")
+    big = pd.Series(np.linspace(10_000, 60_000, 30), index=days, name="sales")
+    with language("pl"):
+        ticks = _tick_texts(plot_series(big))
+    assert any("\u00a0000" in text or " 000" in text for text in ticks), ticks

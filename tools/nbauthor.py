@@ -8,7 +8,11 @@ calls ``write``; the committed ``.ipynb`` is then the lesson's source of truth.
     write("notebooks/00_start_here.ipynb", cells)
 
 ``prose`` returns two cells: Arabic wrapped in ``<div dir="rtl" lang="ar">`` plus a blank
-line (JupyterLab only renders the Markdown inside with it), then Polish.
+line (JupyterLab only renders the Markdown inside with it), then Polish wrapped in
+``<div lang="pl">`` the same way. The wrappers are what the course CSS keys on to show
+one language only, once ``mcourse.start(LANG, SEED)`` has run (DESIGN.md, One language
+on screen). Write numbers in prose the language's way: Polish ``0,055`` (LaTeX
+``0{,}055``), Arabic as ar_DZ (``0,055``; ``1.234,5``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,13 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 RTL_OPEN = '<div dir="rtl" lang="ar">'
+PL_OPEN = '<div lang="pl">'
+CLOSE = "</div>"
+
+
+def wrap(text: str, opening: str) -> str:
+    """``text`` inside ``opening`` ... ``</div>``, with the blank lines Markdown needs."""
+    return f"{opening}\n\n{_clean(text)}\n\n{CLOSE}"
 
 
 def _clean(text: str) -> str:
@@ -27,11 +38,10 @@ def _clean(text: str) -> str:
 
 
 def prose(ar: str, pl: str) -> list:
-    """One idea in both languages: an Arabic (rtl) cell and a Polish cell."""
-    arabic = f"{RTL_OPEN}\n\n{_clean(ar)}\n\n</div>"
+    """One idea in both languages: an Arabic (rtl) cell and a Polish cell, each wrapped."""
     return [
-        new_markdown_cell(arabic, metadata={"tags": ["lang-ar"]}),
-        new_markdown_cell(_clean(pl), metadata={"tags": ["lang-pl"]}),
+        new_markdown_cell(wrap(ar, RTL_OPEN), metadata={"tags": ["lang-ar"]}),
+        new_markdown_cell(wrap(pl, PL_OPEN), metadata={"tags": ["lang-pl"]}),
     ]
 
 

@@ -99,6 +99,38 @@ class BGNBD(LikelihoodModel):
         return (summary["frequency"].to_numpy(float), summary["recency"].to_numpy(float),
                 summary["T"].to_numpy(float), summary.index)
 
+    # what the parameters say -----------------------------------------------------------
+    def mean_purchase_rate(self) -> float:
+        """r/α: the *mean* purchase rate λ of active customers, per time unit.
+
+        Rates are very uneven (gamma with a small shape r), so the mean is pulled up by a
+        few frequent buyers: most customers buy far less (see :meth:`purchase_rate_quantile`).
+        """
+        self._need_fit()
+        return float(self.params_["r"] / self.params_["alpha"])
+
+    def purchase_rate_quantile(self, q=0.5):
+        """Quantile(s) of the purchase rate λ ~ gamma(shape r, rate α) across customers;
+        ``q=0.5`` gives the rate of the median (typical) customer."""
+        from scipy.stats import gamma
+
+        self._need_fit()
+        value = gamma.ppf(q, self.params_["r"], scale=1.0 / self.params_["alpha"])
+        return float(value) if np.ndim(value) == 0 else np.asarray(value)
+
+    def share_below_mean_rate(self) -> float:
+        """Share of customers whose purchase rate is below the mean r/α."""
+        from scipy.stats import gamma
+
+        self._need_fit()
+        return float(gamma.cdf(self.mean_purchase_rate(), self.params_["r"],
+                               scale=1.0 / self.params_["alpha"]))
+
+    def mean_dropout(self) -> float:
+        """a/(a+b): the mean probability of leaving right after a repeat purchase."""
+        self._need_fit()
+        return float(self.params_["a"] / (self.params_["a"] + self.params_["b"]))
+
     # predictions ----------------------------------------------------------------------
     def expected_purchases_new(self, t) -> np.ndarray:
         """E[X(t)]: purchases a *new* customer makes in their first ``t`` time units,
@@ -126,8 +158,9 @@ class BGNBD(LikelihoodModel):
 
         In the likelihood of eq. (6) it is the share of story 1 (still active):
         A3 / (A3 + δ(x>0)·A4); see also Fader, Hardie & Lee (2008), "Computing P(alive)
-        using the BG/NBD model". A customer without repeat purchases is alive for sure,
-        because in this model customers leave only right after a repeat purchase.
+        using the BG/NBD model". A customer without repeat purchases gets 1 whatever
+        their silence: not a finding but an assumption of the model, in which customers
+        leave only right after a repeat purchase.
         """
         self._need_fit()
         x, t_x, T, index = self._columns(summary)

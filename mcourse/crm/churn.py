@@ -1,15 +1,26 @@
-"""Churn: which customers are about to leave, why, and is it worth calling them?
+"""Churn: which customers are about to leave, and is it worth contacting them?
 
-A logistic regression (statsmodels ``Logit``) models the probability that a customer
-leaves from their recency, frequency, satisfaction and complaints:
+The *odds* of an event of probability P are P / (1 − P): P = 0.2 gives odds 0.25 ("one
+to four"), P = 0.5 gives 1. A logistic regression (statsmodels ``Logit``) models the log of
+the odds that a customer leaves from their recency, frequency, satisfaction and complaints:
 
     log( P(churn) / (1 − P(churn)) ) = β0 + β1·recency + β2·frequency + β3·satisfaction + ...
 
-exp(β) is an *odds ratio*: how many times the odds of leaving are multiplied when the
-variable grows by one unit (or by ``per`` units, e.g. 30 days), the others being equal.
-A retention campaign then contacts every customer whose predicted probability is above a
-threshold; the confusion matrix and the campaign's cost and saved value show what that
-threshold means in money.
+exp(β) is an *odds ratio*: between two customers who differ by one unit of a variable (or
+by ``per`` units, e.g. 30 days) and are equal in the others, the odds of the first are
+exp(β) times those of the second. On observational data this is a *conditional
+association*, not the effect of changing the variable: a customer's complaints and their
+churn may both come from something the table does not hold. :func:`probability_shift`
+turns an odds ratio into probabilities at a stated baseline, because "odds × 1.5" means a
+different change for a customer at 5 % and one at 50 %.
+
+A retention campaign contacts some customers; a contacted customer who would have left is
+kept with probability ``success_rate``, which is worth *that customer's own* value (a
+churner who spends little is worth little), and every contact costs ``contact_cost``
+(:func:`campaign_outcome`). Contacting everyone above a probability threshold is one rule
+(:func:`campaign`, :func:`campaign_by_threshold`: choose the threshold on validation data,
+then measure it on test data it did not see); contacting those whose *expected gain*
+P(churn) × success_rate × value − cost is positive is another (:func:`expected_gain`).
 """
 
 from __future__ import annotations
@@ -21,7 +32,7 @@ from ..clv._checks import check_no_missing, require_columns, rows_text
 from ..errors import CourseError
 from ..i18n import has, t
 from ..i18n.formatting import fmt_number, fmt_percent
-from ..plots import figure_and_axes
+from ..plots import figure_and_axes, localize_axes
 
 FEATURES = ("recency_days", "frequency", "satisfaction", "complaints")
 
@@ -68,10 +79,26 @@ def churn_probability(result, customers: pd.DataFrame) -> pd.Series:
                      name="churn_probability")
 
 
+def odds(probability):
+    """The odds P / (1 − P) of an event of probability P (numbers or arrays)."""
+    p = np.asarray(probability, dtype=float)
+    if np.any((p < 0) | (p >= 1)):
+        raise CourseError("crm.error.probability_range", value=probability)
+    value = p / (1 - p)
+    return float(value) if value.ndim == 0 else value
+
+
+def probability_from_odds(value):
+    """Back from odds to a probability: odds / (1 + odds)."""
+    o = np.asarray(value, dtype=float)
+    p = o / (1 + o)
+    return float(p) if p.ndim == 0 else p
+
+
 def odds_ratios(result, per: dict | None = None, alpha: float = 0.05) -> pd.DataFrame:
     """Tidy table, one row per variable: coefficient, standard error, p-value, odds ratio
-    with its (1 − alpha) confidence interval, for an increase of ``per[variable]`` units
-    (1 by default). The intercept is left out: it is not an effect."""
+    with its (1 − alpha) confidence interval, for a difference of ``per[variable]`` units
+    (1 by default). The intercept is left out: it is not an odds ratio."""
     per = per or {}
     ci = result.conf_int(alpha=alpha)
     rows = []
@@ -87,14 +114,42 @@ def odds_ratios(result, per: dict | None = None, alpha: float = 0.05) -> pd.Data
     return pd.DataFrame(rows).set_index("variable")
 
 
+def probability_shift(table: pd.DataFrame, baseline: float) -> pd.DataFrame:
+    """Each odds ratio of :func:`odds_ratios` as a change of probability at ``baseline``.
+
+    A customer with churn probability ``baseline`` has odds b = baseline / (1 − baseline);
+    a customer who differs by ``per`` units of the variable (others equal) has odds
+    b × odds ratio, i.e. probability b·OR / (1 + b·OR). Columns: ``baseline``,
+    ``probability`` (after the difference), ``ci_low_probability``,
+    ``ci_high_probability`` and ``difference`` (in probability, e.g. 0.07 = 7 points).
+    """
+    base = odds(baseline)
+    out = pd.DataFrame(index=table.index)
+    out["per"] = table["per"]
+    out["odds_ratio"] = table["odds_ratio"]
+    out["baseline"] = float(baseline)
+    out["probability"] = probability_from_odds(base * table["odds_ratio"].to_numpy())
+    out["ci_low_probability"] = probability_from_odds(base * table["ci_low"].to_numpy())
+    out["ci_high_probability"] = probability_from_odds(base * table["ci_high"].to_numpy())
+    out["difference"] = out["probability"] - out["baseline"]
+    return out
+
+
 def feature_name(name: str) -> str:
     """Translated name of a model variable (unchanged when the catalogue has none)."""
     key = f"crm.feature.{name}"
     return t(key) if has(key) else name
 
 
-def read_odds_ratios(table: pd.DataFrame, level: float = 0.95) -> list[str]:
-    """Each odds ratio of :func:`odds_ratios` as a sentence in the active language."""
+def read_odds_ratios(table: pd.DataFrame, level: float = 0.95,
+                     baseline: float | None = None) -> list[str]:
+    """Each odds ratio of :func:`odds_ratios` as a sentence in the active language.
+
+    The sentences compare customers (a conditional association), they do not say what
+    changing a variable would do. With ``baseline``, each also says what the odds ratio
+    means for a customer whose probability of churn is ``baseline``.
+    """
+    shifts = probability_shift(table, baseline) if baseline is not None else None
     sentences = []
     for name, row in table.iterrows():
         ratio = row["odds_ratio"]
@@ -104,6 +159,9 @@ def read_odds_ratios(table: pd.DataFrame, level: float = 0.95) -> list[str]:
                  ratio=fmt_number(ratio, 2), change=fmt_percent(abs(change), 0),
                  low=fmt_number(row["ci_low"], 2), high=fmt_number(row["ci_high"], 2),
                  level=fmt_percent(level, 0))
+        if shifts is not None:
+            text += " " + t("crm.churn.read_baseline", baseline=fmt_percent(baseline, 0),
+                            after=fmt_percent(shifts.loc[name, "probability"], 1))
         if row["ci_low"] <= 1 <= row["ci_high"]:
             text += " " + t("crm.churn.read_unsure")
         sentences.append(text)
@@ -123,29 +181,56 @@ def confusion_table(actual, probability, threshold: float = 0.5) -> pd.DataFrame
                         columns=pd.Index(["stay", "churn"], name="predicted"))
 
 
-def campaign(actual, probability, threshold: float, contact_cost: float,
-             customer_value: float, success_rate: float) -> pd.Series:
-    """Money of a retention campaign that contacts everyone predicted to churn.
+def _values(customer_value, n: int, name: str = "customer_value") -> np.ndarray:
+    value = np.asarray(customer_value, dtype=float)
+    if value.ndim == 0:
+        return np.full(n, float(value))
+    if value.shape != (n,):
+        raise CourseError("crm.error.length_mismatch", name=name, got=value.size, n=n)
+    if np.isnan(value).any():
+        raise CourseError("crm.error.value_missing", name=name,
+                          rows=rows_text(np.flatnonzero(np.isnan(value))))
+    return value
 
-    Each contact costs ``contact_cost``; a contacted churner is kept with probability
-    ``success_rate``, which saves ``customer_value`` (e.g. their CLV). Contacting a customer
-    who would have stayed anyway only costs. Returns counts and money for this threshold.
+
+def campaign_outcome(actual, contacted, contact_cost: float, customer_value,
+                     success_rate: float) -> pd.Series:
+    """Money of a retention campaign that contacts the customers where ``contacted`` is True.
+
+    Each contact costs ``contact_cost``; a contacted customer who would have left
+    (``actual`` = 1) is kept with probability ``success_rate``, which saves that customer's
+    ``customer_value`` (one number for everyone, or one per customer, e.g. their own
+    expected margin). Contacting a customer who would have stayed anyway only costs.
+    ``saved_value`` is the expected value saved: success_rate × the values of the churners
+    reached.
     """
     if not 0 <= success_rate <= 1:
         raise CourseError("crm.error.share_range", name="success_rate", value=success_rate)
-    table = confusion_table(actual, probability, threshold)
-    contacted = int(table["churn"].sum())
-    reached = int(table.loc["churned", "churn"])
-    cost = contacted * contact_cost
-    saved = reached * success_rate * customer_value
-    return pd.Series({"threshold": threshold, "contacted": contacted,
-                      "churners_reached": reached,
-                      "churners_missed": int(table.loc["churned", "stay"]),
-                      "contacted_needlessly": int(table.loc["stayed", "churn"]),
+    actual = np.asarray(actual).astype(int)
+    contacted = np.asarray(contacted, dtype=bool)
+    if contacted.shape != actual.shape:
+        raise CourseError("crm.error.length_mismatch", name="contacted", got=contacted.size,
+                          n=actual.size)
+    value = _values(customer_value, actual.size)
+    reached = contacted & (actual == 1)
+    cost = float(contacted.sum() * contact_cost)
+    saved = float(success_rate * value[reached].sum())
+    return pd.Series({"contacted": int(contacted.sum()), "churners_reached": int(reached.sum()),
+                      "churners_missed": int(((actual == 1) & ~contacted).sum()),
+                      "contacted_needlessly": int((contacted & (actual == 0)).sum()),
                       "cost": cost, "saved_value": saved, "net_value": saved - cost})
 
 
-def campaign_by_threshold(actual, probability, contact_cost: float, customer_value: float,
+def campaign(actual, probability, threshold: float, contact_cost: float,
+             customer_value, success_rate: float) -> pd.Series:
+    """:func:`campaign_outcome` of contacting everyone whose predicted probability of
+    churn is at least ``threshold``; the result starts with the ``threshold``."""
+    contacted = np.asarray(probability, dtype=float) >= threshold
+    money = campaign_outcome(actual, contacted, contact_cost, customer_value, success_rate)
+    return pd.concat([pd.Series({"threshold": threshold}), money])
+
+
+def campaign_by_threshold(actual, probability, contact_cost: float, customer_value,
                           success_rate: float, thresholds=None) -> pd.DataFrame:
     """:func:`campaign` for a range of thresholds (one row each)."""
     if thresholds is None:
@@ -156,9 +241,27 @@ def campaign_by_threshold(actual, probability, contact_cost: float, customer_val
     return table.astype(dict.fromkeys(counts, "int64"))
 
 
+def best_threshold(table: pd.DataFrame) -> float:
+    """The threshold of :func:`campaign_by_threshold` with the largest net value (the
+    highest such threshold when several tie, i.e. the smaller campaign)."""
+    best = table["net_value"].max()
+    return float(table.loc[table["net_value"] == best, "threshold"].max())
+
+
+def expected_gain(probability, customer_value, success_rate: float,
+                  contact_cost: float) -> np.ndarray:
+    """What contacting each customer is worth on average, before knowing who will leave:
+    P(churn) × success_rate × value − contact_cost. Worth contacting where it is > 0."""
+    if not 0 <= success_rate <= 1:
+        raise CourseError("crm.error.share_range", name="success_rate", value=success_rate)
+    p = np.asarray(probability, dtype=float)
+    return p * success_rate * _values(customer_value, p.size) - contact_cost
+
+
 def plot_campaign(table: pd.DataFrame, chosen: float | None = None, currency: str = "",
                   ax=None):
-    """Cost, saved value and net value of the campaign against the threshold."""
+    """Cost, saved value and net value of the campaign against the threshold; with
+    ``currency`` (e.g. ``"DZD"``) the money axis is written in it."""
     fig, ax = figure_and_axes(ax)
     ax.plot(table["threshold"], table["cost"], label=t("crm.col.cost"))
     ax.plot(table["threshold"], table["saved_value"], label=t("crm.col.saved_value"))
@@ -166,10 +269,11 @@ def plot_campaign(table: pd.DataFrame, chosen: float | None = None, currency: st
     ax.axhline(0, color="grey", linewidth=1)
     if chosen is not None:
         ax.axvline(chosen, color="black", linestyle="--", label=t("crm.churn.chosen"))
-    unit = f" ({currency})" if currency else ""
     ax.set_title(t("crm.churn.campaign_title"))
     ax.set_xlabel(t("crm.col.threshold"))
-    ax.set_ylabel(t("word.value") + unit)
+    ax.set_ylabel(t("word.value"))
+    localize_axes(ax, x="number", y="money" if currency else "number",
+                  currency=currency or None)
     ax.legend()
     fig.tight_layout()
     return fig

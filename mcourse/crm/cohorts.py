@@ -15,7 +15,7 @@ from matplotlib.ticker import FuncFormatter
 
 from ..clv._checks import check_no_missing, require_columns
 from ..i18n import t
-from ..i18n.formatting import fmt_percent
+from ..i18n.formatting import fmt_month, fmt_number, fmt_percent
 from ..plots import figure_and_axes
 
 
@@ -72,7 +72,8 @@ def retention_matrix(orders: pd.DataFrame, customer: str = "customer_id", date: 
 
 
 def plot_retention_heatmap(matrix: pd.DataFrame, ax=None, annotate: bool | None = None):
-    """Heatmap of a :func:`retention_matrix`; returns the Figure."""
+    """Heatmap of a :func:`retention_matrix`; returns the Figure. Cohorts are named by
+    their month (``جانفي 2024``, ``styczeń 2024``) with their size, n = customers."""
     fig, ax = figure_and_axes(ax, (11, 0.42 * len(matrix) + 2))
     values = matrix.to_numpy(dtype=float)
     shown = np.ma.masked_invalid(values)
@@ -80,9 +81,10 @@ def plot_retention_heatmap(matrix: pd.DataFrame, ax=None, annotate: bool | None 
                       vmax=np.nanmax(values[:, 1:]) if values.shape[1] > 1 else 1)
     sizes = matrix.attrs.get("sizes", {})
     ax.set_yticks(range(len(matrix)))
-    ax.set_yticklabels([f"{c} (n={sizes[c]})" if c in sizes else str(c) for c in matrix.index])
+    ax.set_yticklabels([f"{fmt_month(str(c))} (n = {fmt_number(sizes[c])})" if c in sizes
+                        else fmt_month(str(c)) for c in matrix.index])
     ax.set_xticks(range(matrix.shape[1]))
-    ax.set_xticklabels([str(a) for a in matrix.columns])
+    ax.set_xticklabels([fmt_number(a) for a in matrix.columns])
     ax.grid(False)
     if annotate is None:
         annotate = matrix.shape[1] <= 13

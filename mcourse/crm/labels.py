@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..i18n.formatting import fmt_month
 from ..i18n.tables import labelled as _labelled
 from ..i18n.tables import translate
 
@@ -19,6 +20,7 @@ PREFIXES = {"crm": ("crm.col", "clv.col"), "clv": ("clv.col", "crm.col")}
 
 OUTCOME = ("crm.outcome",)
 SEGMENT = ("crm.segment",)
+RULE = ("crm.rule",)
 
 
 def header(name, topic: str = "crm") -> str:
@@ -39,10 +41,19 @@ def labelled(table: pd.DataFrame | pd.Series, digits: int | None = None,
     Polish) with that many decimals (whole numbers keep none); the copy is then text, for
     reading only. ``topic="clv"`` reads the headers of lesson 04 first. ``codes`` names
     the kind of code in other columns, e.g. ``{"gender": "gender", "acquisition_channel":
-    "channel"}``, so their values show as words (``label.<kind>.<code>`` in the catalogue).
+    "channel", "region": "region"}``, so their values show as words (``label.<kind>.<code>``
+    in the catalogue). Cohorts ("2024-01") in the index or a ``cohort`` column are shown by
+    month name (``جانفي 2024``, ``styczeń 2024``).
     """
     headers = PREFIXES[topic]
-    rows = {"variable": headers, "segment": SEGMENT}.get(table.index.name)
+    if table.index.name == "cohort" or (isinstance(table, pd.DataFrame)
+                                        and "cohort" in table.columns):
+        table = table.copy()
+        if table.index.name == "cohort":
+            table.index = pd.Index([fmt_month(str(c)) for c in table.index], name="cohort")
+        if isinstance(table, pd.DataFrame) and "cohort" in table.columns:
+            table["cohort"] = [fmt_month(str(c)) for c in table["cohort"]]
+    rows = {"variable": headers, "segment": SEGMENT, "rule": RULE}.get(table.index.name)
     values = {"segment": SEGMENT, "outcome": OUTCOME, "predicted": OUTCOME, "actual": OUTCOME}
     values |= {column: (f"label.{kind}",) for column, kind in (codes or {}).items()}
     return _labelled(table, headers, rows=rows, digits=digits, values=values)

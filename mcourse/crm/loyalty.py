@@ -1,6 +1,6 @@
 """From satisfaction to loyalty: do happier customers recommend more and stay longer?
 
-Loyalty has two faces: attitude (would you recommend us? on a 0-10 scale) and behaviour
+Loyalty shows in two ways: attitude (would you recommend us? on a 0-10 scale) and behaviour
 (does the customer stay and keep buying?). Here both are set against the satisfaction
 score (1-5) of the customer's survey, first as a table of averages per score, then as a
 regression line with its confidence interval (statsmodels OLS).
@@ -14,6 +14,7 @@ import pandas as pd
 from ..clv._checks import check_no_missing, require_columns
 from ..i18n import t
 from ..i18n.formatting import fmt_number, fmt_percent
+from ..plots import localize_axes
 
 
 def loyalty_by_satisfaction(customers: pd.DataFrame, satisfaction: str = "satisfaction",
@@ -79,10 +80,11 @@ def plot_satisfaction_loyalty(customers: pd.DataFrame, result=None,
     left.set_ylabel(t("crm.col.recommend"))
     left.legend()
     right.bar(table.index, table["stay_rate"], color="#009E73")
-    right.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: fmt_percent(v, 0)))
     right.set_ylim(0, 1)
     right.set_title(t("crm.loyalty.stay_title"))
     right.set_xlabel(t("crm.col.satisfaction"))
     right.set_ylabel(t("crm.col.stay_rate"))
+    localize_axes(left, x="number", y="number")
+    localize_axes(right, x="number", y="percent")
     fig.tight_layout()
     return fig

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 
 from .catalogue import data_dir, names, read_card
-from .reader import read_csv
+from .reader import example_file, read_csv, try_read_csv
 
-__all__ = ["card", "data_dir", "list_datasets", "load", "names", "read_card", "read_csv",
-           "true_parameters"]
+__all__ = ["card", "data_dir", "example_file", "list_datasets", "load", "names", "read_card",
+           "read_csv", "true_parameters", "try_read_csv"]
 
 
 def _in_lang(value, lang: str) -> str:
@@ -36,7 +36,10 @@ def load(name: str):
     if "loader" in info:
         table = import_target(info["loader"])()
         return apply_schema(table, columns, file=name)
-    return read_csv(data_dir() / info["file"], columns=columns, name=info["file"])
+    # The course's own files are UTF-8, comma-separated, with a decimal point: said, not
+    # looked for, so a corrupted file fails instead of being read some other way.
+    return read_csv(data_dir() / info["file"], encoding="utf-8", sep=",", decimal=".",
+                    columns=columns, name=info["file"])
 
 
 def list_datasets():

@@ -195,12 +195,22 @@ def describe_value(value) -> str:
     return type(value).__name__
 
 
+def _bundle(payload: dict, shown) -> dict:
+    """The output that records ``payload`` (the answer, as data) with ``shown`` (a message
+    of the display layer) as what the student reads: HTML carrying the language's
+    direction, and plain text with bidi isolates in Arabic."""
+    return {ANSWER_MIME: payload, "text/plain": str(shown), "text/html": shown._repr_html_()}
+
+
 def _show(bundle: dict) -> None:
-    try:
-        from IPython.display import display
-    except ImportError:  # plain Python: nothing records outputs, say it anyway
+    """Display ``bundle``; outside IPython nothing records outputs: print its plain text."""
+    from ..i18n.display import _shell
+
+    if _shell() is None:
         print(bundle["text/plain"])
         return
+    from IPython.display import display
+
     display(bundle, raw=True)
 
 
@@ -211,27 +221,28 @@ def answer(question: str, value, kind: str | None = None, *, choices=None,
     The last answer recorded for a question is the one graded. ``None`` records nothing
     and reminds you to fill the answer in.
     """
+    from ..i18n.display import Message, emit, message, say
+
     if not isinstance(question, str) or not QUESTION_ID.match(question):
-        print(t("grading.answer_error.question", question=repr(question)))
+        say("grading.answer_error.question", question=repr(question))
         return
     if value is None:
-        print(f"{question}: {t('check.missing')}")
+        emit(Message.join([Message.from_text(f"{question}:"), message("check.missing")], " "))
         return
     try:
         data = to_json_safe(value)
     except ValueError as exc:
-        message = t("grading.answer_error.value", question=question, problem=str(exc))
-        _show({ANSWER_MIME: {"question": question, "invalid": str(exc)},
-               "text/plain": message})
+        shown = message("grading.answer_error.value", question=question, problem=str(exc))
+        _show(_bundle({"question": question, "invalid": str(exc)}, shown))
         return
-    shown = show_value(data)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    lines = [t("grading.recorded", question=question, value=shown)]
+    text = show_value(data)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    lines = [message("grading.recorded", question=question, value=text)]
     if kind is not None:
         _ok, key, values = check_format(data, kind, choices=choices, size=size)
-        lines.append(t(key, **values))
-    _show({ANSWER_MIME: {"question": question, "value": data}, "text/plain": "\n".join(lines)})
+        lines.append(message(key, **values))
+    _show(_bundle({"question": question, "value": data}, Message.join(lines)))
 
 
 def read_answers(nb) -> tuple[dict, dict]:

@@ -3,25 +3,29 @@
 The grader runs the teacher's source notebook, solution cells included, with the
 student's own parameters (``STUDENT_ID``, ``LANG``), so the expected answers are computed
 on that student's data by the same code the teacher wrote. This happens in the grader's
-own kernel, never in the student's; the released notebooks hold no solution cells and
-nothing a student can import returns these answers.
+own kernels, never in a student's: a *warm* kernel per worker (:class:`~mcourse.grading.
+execute.WarmKernel`, its imports already loaded, its namespace emptied before each
+student) and, whenever anything goes wrong there, a fresh kernel, whose answer is the one
+kept. The answers live in the grader's memory and in its output folder, which no
+student's kernel can see; the released notebooks hold no solution cells and nothing a
+student can import returns these answers.
 """
 
 from __future__ import annotations
 
+import copy
+
 from .answers import read_answers
-from .execute import Limits, run_notebook
+from .execute import Limits, WarmKernel, run_notebook
 from .submission import clean_notebook, inject_parameters
 
 
-async def expected_answers(assignment, params: dict, limits: Limits, temp_root=None):
-    """``(answers, problem)``: the reference answers, or why they could not be computed.
+def reference_notebook(assignment, params: dict):
+    """The teacher's notebook, solutions included, with ``params`` injected."""
+    return inject_parameters(clean_notebook(assignment.nb), params)
 
-    ``problem`` is ``None`` or a message key and its values; it names the cell that failed
-    or the questions the reference did not answer.
-    """
-    nb = inject_parameters(clean_notebook(assignment.nb), params)
-    execution = await run_notebook(nb, limits, isolation="process", temp_root=temp_root)
+
+def _check(assignment, execution):
     values, invalid = read_answers(execution.nb)
     if execution.events:
         event = execution.events[0]
@@ -33,3 +37,20 @@ async def expected_answers(assignment, params: dict, limits: Limits, temp_root=N
         return values, ("grading.reference.incomplete",
                         {"questions": ", ".join(missing + sorted(invalid))})
     return values, None
+
+
+async def expected_answers(assignment, params: dict, limits: Limits, temp_root=None,
+                           kernel: WarmKernel | None = None):
+    """``(answers, problem)``: the reference answers, or why they could not be computed.
+
+    ``kernel``: a warm kernel to try first. ``problem`` is ``None`` or a message key and
+    its values; it names the cell that failed or the questions the reference did not
+    answer (in a fresh kernel).
+    """
+    nb = reference_notebook(assignment, params)
+    if kernel is not None:
+        values, problem = _check(assignment, await kernel.execute(copy.deepcopy(nb)))
+        if problem is None:
+            return values, None
+    execution = await run_notebook(nb, limits, isolation="process", temp_root=temp_root)
+    return _check(assignment, execution)

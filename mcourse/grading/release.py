@@ -3,6 +3,9 @@
 Each student's copy has the solution cells (tagged ``solution``) removed, no outputs, the
 grading table replaced by the assignment's id, and ``STUDENT_ID`` and ``LANG`` set in the
 parameters cell, so opening it gives the student their own data in their own language.
+It holds the prose of that language only: a student whose language is ``ar`` or ``pl`` gets
+none of the other language's cells (tagged ``lang-pl`` / ``lang-ar``), as
+``mcourse export --to notebook`` does; a student listed in ``en`` keeps both.
 Files are named ``<assignment>_<id>.ipynb`` so the grader can match them back.
 
 The class list is checked first: with one bad row nothing is written, and the notebooks
@@ -13,13 +16,13 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import nbformat
 
+from ..export import LESSON_LANGS, select_language, set_parameters
 from .assignment import SOLUTION_TAG, load_assignment
 from .naming import release_name
 from .roster import read_roster
@@ -40,24 +43,6 @@ def student_template(assignment):
     return nb
 
 
-def set_parameters(nb, **values) -> None:
-    """Set ``NAME = value`` lines in the ``parameters`` cell (added if missing)."""
-    cell = next((c for c in nb.cells if c.cell_type == "code"
-                 and "parameters" in c.metadata.get("tags", [])), None)
-    if cell is None:
-        cell = nbformat.v4.new_code_cell("", metadata={"tags": ["parameters"]})
-        nb.cells.insert(0, cell)
-    source = cell.source
-    for name, value in values.items():
-        line = f"{name} = {value!r}"
-        pattern = re.compile(rf"^{name}\s*=.*$", re.M)
-        if pattern.search(source):
-            source = pattern.sub(lambda _m, line=line: line, source, count=1)
-        else:
-            source = (source.rstrip("\n") + "\n" + line).lstrip("\n")
-    cell.source = source
-
-
 def release(assignment, roster, out, id_column=None, default_lang=None) -> list[Path]:
     """Write every student's notebook into ``out``; returns the paths written."""
     source = load_assignment(assignment)
@@ -71,6 +56,8 @@ def release(assignment, roster, out, id_column=None, default_lang=None) -> list[
         for student in class_list.students.values():
             nb = copy.deepcopy(template)
             set_parameters(nb, STUDENT_ID=student.id, LANG=student.lang)
+            if student.lang in LESSON_LANGS:  # one language on the page
+                nb = select_language(nb, student.lang)
             nb.metadata["mcourse"]["student_id"] = student.id
             nbformat.write(nb, staging / release_name(source.id, student.id))
         for path in sorted(staging.iterdir()):

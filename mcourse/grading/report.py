@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import datetime
 from pathlib import Path
 
-from ..i18n import language, t
-from ..i18n.formatting import fmt_number
+from ..i18n import format_count, is_plural, language, t, template
+from ..i18n.formatting import fmt_decimal, fmt_number
 from ..styles import course_css
 from .assignment import localised
 from .files import write_atomic
+from .lateness import fmt_moment
 from .naming import safe_id
 
 REPORT_CSS = """
@@ -56,17 +58,32 @@ def _ltr(value) -> str:
 
 
 def _sentence(key: str, lang: str, **values) -> str:
-    """A catalogue message as HTML, each value escaped and isolated left-to-right."""
+    """A catalogue message as HTML, each value escaped and isolated left-to-right.
+
+    A message with plural forms takes the form its ``count`` needs in ``lang``; the count
+    is written in the language's number format.
+    """
+    if "count" in values and is_plural(key):
+        text = template(key, lang, values["count"])
+        values["count"] = format_count(values["count"], lang)
+    else:
+        text = template(key, lang)
     marks = {name: f"\x00{i}\x00" for i, name in enumerate(values)}
-    text = html.escape(t(key, lang, **marks))
+    text = html.escape(text.format(**marks))
     for i, value in enumerate(values.values()):
         text = text.replace(f"\x00{i}\x00", _ltr(value))
     return text
 
 
 def _event_html(event: dict, lang: str) -> str:
+    """An event in the student's language: numbers (``_n``) and moments (``_d``) that the
+    teacher's status table wrote in the teacher's language are written again in ``lang``."""
     values = dict(event.get("values", {}))
     reason_key = values.pop("reason_key", None)
+    for name, number in (values.pop("_n", None) or {}).items():
+        values[name] = fmt_decimal(number, 2, lang=lang)
+    for name, moment in (values.pop("_d", None) or {}).items():
+        values[name] = fmt_moment(datetime.fromisoformat(moment), lang)
     values["cell"] = event.get("cell") if event.get("cell") is not None else "-"
     if reason_key:
         values["reason"] = t(reason_key, lang, **values)
@@ -109,11 +126,17 @@ def render_report(result: dict, assignment, student, show_expected: bool, events
             for score in scores:
                 question = assignment.questions.get(score["question"])
                 label = localised(question.title, lang, "") if question else ""
+                verdict = (f'<span class="{score["verdict"]}">'
+                           f'{html.escape(t("grading.verdict." + score["verdict"]))}</span>')
+                override = score.get("override")
+                if isinstance(override, dict):  # the teacher's points (overrides file)
+                    verdict += "<br>" + _sentence(
+                        "grading.report.override", lang,
+                        before=_number(override.get("before"), lang),
+                        comment=override.get("comment") or "-")
                 cells = [_ltr(score["question"]) + (f" {html.escape(label)}" if label else ""),
                          f'<bdi dir="ltr">{_number(score["points"], lang)} / '
-                         f'{_number(score["max"], lang)}</bdi>',
-                         f'<span class="{score["verdict"]}">'
-                         f'{html.escape(t("grading.verdict." + score["verdict"]))}</span>']
+                         f'{_number(score["max"], lang)}</bdi>', verdict]
                 if show_expected:
                     cells += [_value(score.get("given")), _value(score.get("expected"))]
                 rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

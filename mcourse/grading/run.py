@@ -9,18 +9,29 @@ The gradebook, the status table and the reports are then *assembled* from those 
 files. A run stopped by Ctrl-C or killed therefore loses nothing already graded, and the
 next run grades only the files that have no result yet (or whose file, solution or limits
 changed), so no row is ever lost or repeated.
+
+Each result file carries an HMAC (SHA-256) keyed by ``OUT/.grading-key`` (0600, in the
+output folder, which no sandboxed kernel can see): a result whose HMAC does not match is
+graded again, never reused. A file that was being graded when the grader died, twice, is
+not run a third time: its row says so (``--regrade`` tries again). The temporary folders
+of a killed run are removed by the next run.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +43,7 @@ from ..i18n import SUPPORTED, get_lang, t
 from . import sandbox as _sandbox
 from .answers import read_answers
 from .assignment import Assignment, load_assignment
-from .execute import Limits, run_notebook
+from .execute import Limits, WarmKernel, run_notebook
 from .files import read_json, remove_stale_temporaries, write_atomic, write_json
 from .gradebook import format_points, gradebook_row, write_csv, write_gradebook
 from .naming import file_key, id_from_filename
@@ -41,7 +52,11 @@ from .roster import Roster, read_roster
 from .score import score_all
 from .submission import inject_parameters, read_submission
 
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
+MAX_ATTEMPTS = 2
+"""A file whose grading was cut short by the grader's death this many times is not run."""
+KEY_FILE = ".grading-key"
+TEMP_PREFIX = "mcourse-grade-"
 SKIP_NAMES = {".ipynb_checkpoints", "__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -56,6 +71,11 @@ class Options:
     show_expected: bool | None = None
     regrade: bool = False
     progress: bool = True
+    trusted: bool = False
+    adjust: object = None
+    """``adjust(results) -> results``, called on the results just before the gradebook, the
+    status table and the reports are written (issue 14: Moodle folders, teacher overrides,
+    late policy); the saved result files are not changed."""
 
 
 @dataclass
@@ -157,6 +177,106 @@ def _hide_paths(assignment: Assignment, folder: Path, out: Path, roster: Roster)
             roster.path]
 
 
+# integrity of result files -----------------------------------------------------------------
+
+def result_key(out: Path) -> bytes:
+    """The HMAC key of ``out``'s result files (created, mode 0600, on first use)."""
+    path = Path(out) / KEY_FILE
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_bytes().strip()
+        if len(key) >= 32:
+            return key
+        path.unlink()  # empty or cut: a new key; every old result is graded again
+        return result_key(out)
+    with os.fdopen(handle, "wb") as key_file:
+        key_file.write(secrets.token_hex(32).encode())
+    return path.read_bytes().strip()
+
+
+def _digest(result: dict, key: bytes) -> str:
+    body = {k: v for k, v in result.items() if k != "hmac"}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def sign(result: dict, key: bytes) -> dict:
+    """``result`` with its HMAC (field ``hmac``)."""
+    result["hmac"] = _digest(result, key)
+    return result
+
+
+def verified(result, key: bytes) -> bool:
+    """Whether ``result`` (read from a file) is one this grader wrote, unchanged."""
+    return (isinstance(result, dict) and isinstance(result.get("hmac"), str)
+            and hmac.compare_digest(result["hmac"], _digest(result, key)))
+
+
+# files being graded when the grader died ------------------------------------------------------
+
+def _attempts_file(out: Path, job: _Job) -> Path:
+    return out / "results" / ".attempts" / f"{job.key}.json"
+
+
+def _attempts(out: Path, job: _Job) -> int:
+    data = read_json(_attempts_file(out, job))
+    if isinstance(data, dict) and data.get("fingerprint") == job.fingerprint:
+        return int(data.get("count", 0))
+    return 0
+
+
+def _begin_attempt(out: Path, job: _Job) -> None:
+    write_json(_attempts_file(out, job), {"fingerprint": job.fingerprint,
+                                          "count": _attempts(out, job) + 1})
+
+
+def _end_attempt(out: Path, job: _Job) -> None:
+    _attempts_file(out, job).unlink(missing_ok=True)
+
+
+# temporary folders --------------------------------------------------------------------------
+
+def remove_stale_temp_folders(parent=None) -> list[Path]:
+    """Remove the temporary folders of grading runs that are no longer running.
+
+    A running grader holds a lock on ``.lock`` in its folder; a folder whose lock can be
+    taken (its grader was killed) is deleted, and so is one without a lock file that
+    has not changed for an hour.
+    """
+    removed = []
+    parent = Path(parent or tempfile.gettempdir())
+    for folder in parent.glob(f"{TEMP_PREFIX}*"):
+        try:
+            info = folder.lstat()
+            if not folder.is_dir() or folder.is_symlink() or info.st_uid != os.getuid():
+                continue
+            lock = folder / ".lock"
+            if lock.exists():
+                with lock.open("rb") as handle:
+                    try:
+                        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    except OSError:
+                        continue  # a grader is using it
+                    shutil.rmtree(folder, ignore_errors=True)
+            elif time.time() - info.st_mtime > 3600:
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                continue
+        except OSError:
+            continue
+        removed.append(folder)
+    return removed
+
+
+def _new_temp_root():
+    """A locked temporary folder for this run: ``(path, open lock file)``."""
+    root = tempfile.mkdtemp(prefix=TEMP_PREFIX)
+    lock = open(os.path.join(root, ".lock"), "wb")  # noqa: SIM115 (held for the whole run)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return root, lock
+
+
 def _new_result(job: _Job, assignment: Assignment) -> dict:
     """What a result file holds (JSON): who, which file, what happened, the scores."""
     return {"format": RESULT_FORMAT, "file": job.relpath, "key": job.key,
@@ -167,7 +287,7 @@ def _new_result(job: _Job, assignment: Assignment) -> dict:
 
 
 async def _grade_one(job: _Job, assignment: Assignment, options: Options, isolation: str,
-                     hide, temp_root, out: Path) -> dict:
+                     hide, temp_root, out: Path, kernels: asyncio.Queue | None = None) -> dict:
     result = _new_result(job, assignment)
     events = result["events"]
     sub = job.submission
@@ -187,14 +307,29 @@ async def _grade_one(job: _Job, assignment: Assignment, options: Options, isolat
         events.append({"code": "no_student_id", "cell": None, "values": {}})
         return result
     params = {**assignment.parameters, "STUDENT_ID": job.student_id, "LANG": job.lang}
-    expected, problem = await expected_answers(assignment, params, options.limits, temp_root)
+
+    async def reference():
+        kernel = await kernels.get() if kernels is not None else None
+        try:
+            return await expected_answers(assignment, params, options.limits, temp_root, kernel)
+        finally:
+            if kernel is not None:
+                kernels.put_nowait(kernel)
+
+    # the reference runs in the grader's warm kernel while the student's kernel starts
+    expected_task = asyncio.ensure_future(reference())
+    try:
+        nb = inject_parameters(sub.nb, params)
+        execution = await run_notebook(nb, options.limits, isolation, hide, temp_root)
+    finally:
+        if not expected_task.done():
+            await asyncio.wait({expected_task})
+    expected, problem = expected_task.result()
     if problem:
         key, values = problem
         events.append({"code": "reference_failed", "cell": None,
                        "values": {"reason_key": key, **values}})
         return result
-    nb = inject_parameters(sub.nb, params)
-    execution = await run_notebook(nb, options.limits, isolation, hide, temp_root)
     events.extend(e.as_dict() for e in execution.events)
     given, invalid = read_answers(execution.nb)
     result["scores"], result["total"] = score_all(assignment, expected, given, invalid)
@@ -206,29 +341,51 @@ async def _grade_one(job: _Job, assignment: Assignment, options: Options, isolat
     return result
 
 
+def _quiet_dead_kernels(loop, context) -> None:
+    """Drop asyncio's "Task exception was never retrieved" for a kernel that died.
+
+    nbclient leaves a helper task per cell that fails with ``DeadKernelError`` when a
+    kernel dies; the grader has already handled that death (an event in the row).
+    """
+    exception = context.get("exception")
+    if type(exception).__name__ in ("DeadKernelError", "CancelledError"):
+        return
+    loop.default_exception_handler(context)
+
+
 async def _grade_all(todo, assignment, options, isolation, hide, temp_root, out, results,
-                     bar) -> None:
-    limit = asyncio.Semaphore(options.workers or default_workers())
+                     bar, key: bytes) -> None:
+    workers = options.workers or default_workers()
+    limit = asyncio.Semaphore(workers)
     results_dir = out / "results"
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(_quiet_dead_kernels)
+    kernels: asyncio.Queue = asyncio.Queue()
+    warm = [WarmKernel(options.limits, temp_root) for _ in range(min(workers, len(todo)))]
+    for kernel in warm:
+        kernels.put_nowait(kernel)
 
     async def one(job: _Job):
         async with limit:
+            _begin_attempt(out, job)
             try:
                 result = await _grade_one(job, assignment, options, isolation, hide,
-                                          temp_root, out)
+                                          temp_root, out, kernels)
             except asyncio.CancelledError:
+                _end_attempt(out, job)  # interrupted by the teacher, not killed by the file
                 raise
             except Exception as exc:  # a grader failure still gives the file its row
                 result = _new_result(job, assignment)  # (not saved: the next run retries)
                 result["events"] = [{"code": "grader_error", "cell": None,
                                      "values": {"detail": f"{type(exc).__name__}: {exc}"[:300]}}]
+                _end_attempt(out, job)
             else:
-                write_json(results_dir / f"{job.key}.json", result)
+                write_json(results_dir / f"{job.key}.json", sign(result, key))
+                _end_attempt(out, job)
             results[job.key] = result
             bar.update(1)
 
     main = asyncio.current_task()
-    loop = asyncio.get_running_loop()
     try:
         loop.add_signal_handler(signal.SIGTERM, main.cancel)
     except (RuntimeError, NotImplementedError, ValueError):
@@ -236,21 +393,34 @@ async def _grade_all(todo, assignment, options, isolation, hide, temp_root, out,
     try:
         await asyncio.gather(*(one(job) for job in todo))
     finally:
+        for kernel in warm:
+            with contextlib.suppress(Exception):
+                await kernel.close()
         try:
             loop.remove_signal_handler(signal.SIGTERM)
         except (RuntimeError, NotImplementedError, ValueError):
             pass
 
 
+def _stopped_result(job: _Job, assignment: Assignment, count: int) -> dict:
+    result = _new_result(job, assignment)
+    result["events"] = [{"code": "grader_stopped", "cell": None, "values": {"count": count}}]
+    return result
+
+
 def grade(submissions, roster, out, assignment=None, options: Options | None = None,
-          id_column: str | None = None, default_lang: str | None = None) -> Summary:
+          id_column: str | None = None, default_lang: str | None = None, *,
+          trusted: bool = False) -> Summary:
     """Grade every file in ``submissions`` against the class list ``roster`` into ``out``.
 
     ``assignment``: the teacher's source notebook (path or id such as ``A2``); by default
-    the id that the submissions' metadata names. Returns a :class:`Summary`; raises
+    the id that the submissions' metadata names. ``trusted`` (or ``options.trusted``):
+    the teacher trusts the submitted code, so it may run without a sandbox where none
+    works; otherwise a missing sandbox is an error. Returns a :class:`Summary`; raises
     ``KeyboardInterrupt`` again after saving what was done if the run is interrupted.
     """
     options = options or Options()
+    trusted = trusted or options.trusted
     folder = Path(submissions)
     if not folder.is_dir():
         raise CourseError("grading.cli.no_folder", path=str(folder))
@@ -260,37 +430,48 @@ def grade(submissions, roster, out, assignment=None, options: Options | None = N
     class_list = read_roster(roster, id_column, default_lang)
     files = list_files(folder)
     source = load_assignment(assignment or detect_assignment(files))
-    isolation = _sandbox.choose(options.sandbox)
+    isolation = _sandbox.choose(options.sandbox, trusted)
     (out / "results").mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out / "results")
+    remove_stale_temp_folders()
+    key = result_key(out)
     jobs = _plan(files, folder, class_list, source, options.limits)
     results: dict[str, dict] = {}
     todo = []
     for job in jobs:
+        if options.regrade:
+            _end_attempt(out, job)
         old = read_json(out / "results" / f"{job.key}.json")
-        if (not options.regrade and isinstance(old, dict)
+        if (not options.regrade and isinstance(old, dict) and verified(old, key)
                 and old.get("fingerprint") == job.fingerprint and old.get("file") == job.relpath):
             results[job.key] = old
+        elif (count := _attempts(out, job)) >= MAX_ATTEMPTS:
+            result = sign(_stopped_result(job, source, count), key)
+            write_json(out / "results" / f"{job.key}.json", result)
+            _end_attempt(out, job)
+            results[job.key] = result
         else:
             todo.append(job)
     from tqdm import tqdm
 
     interrupted = False
-    temp_root = tempfile.mkdtemp(prefix="mcourse-grade-")
+    temp_root, lock = _new_temp_root()
     bar = tqdm(total=len(jobs), initial=len(jobs) - len(todo), desc=t("grading.progress"),
                unit=t("grading.progress_unit"), file=sys.stderr, disable=not options.progress,
                dynamic_ncols=True)
     try:
         asyncio.run(_grade_all(todo, source, options, isolation,
                                _hide_paths(source, folder.resolve(), out.resolve(), class_list),
-                               temp_root, out, results, bar))
+                               temp_root, out, results, bar, key))
     except (KeyboardInterrupt, asyncio.CancelledError):
         interrupted = True
     finally:
         bar.close()
         shutil.rmtree(temp_root, ignore_errors=True)
+        lock.close()
     show = source.show_expected if options.show_expected is None else options.show_expected
-    rows = assemble(jobs, results, class_list, source, out, options.bom, show, isolation)
+    shown = options.adjust(dict(results)) if options.adjust is not None else results
+    rows = assemble(jobs, shown, class_list, source, out, options.bom, show, isolation)
     summary = Summary(sum(1 for j in todo if j.key in results), len(jobs) - len(todo), rows,
                       isolation, out / "gradebook.csv", out / "status.csv", out / "reports",
                       interrupted)

@@ -1,5 +1,8 @@
 """Result tables as a student reads them: headers, row names and codes in the active
-language, numbers written the local way (``1 234,57`` in Polish).
+language, numbers written the local way (``1 234,57`` in Polish, ``1.234,57`` in Arabic).
+
+Show the copy with :func:`mcourse.show`, which lays an Arabic table out right to left
+(index on the right) and keeps numbers and signs in reading order.
 
 Topic modules return tables with short English column names, so code reads the same in
 every language (``table["recency_days"]``); ``labelled`` makes the copy to *show*. Each
@@ -13,7 +16,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from . import has, t
-from .formatting import fmt_number, fmt_percent
+from .formatting import fmt_decimal, fmt_number, fmt_percent
 
 
 def translate(value, prefixes: Sequence[str]) -> str:
@@ -32,8 +35,10 @@ def labelled(table: pd.DataFrame | pd.Series, headers: Sequence[str], *,
     ``headers``: catalogue prefixes for column and index names; ``rows``: prefixes for the
     index values (none: kept; a date index is always kept); ``values``: per column, prefixes
     for codes stored in it (e.g. segment names). With ``digits``, numbers become text in the
-    language's format: whole numbers without decimals, ``percent`` columns as percentages,
-    the rest with ``digits`` decimals. The copy is for reading only: compute with the original.
+    language's format: ``percent`` columns as percentages with one decimal, the rest with
+    at most ``digits`` decimals and never padded - whole numbers have none (``30``, not
+    ``30,000``, which reads as thirty thousand), ``0.250`` is ``0,25``. The copy is for
+    reading only: compute with the original.
     """
     out = table.to_frame() if isinstance(table, pd.Series) else table.copy()
     values = values or {}
@@ -45,10 +50,10 @@ def labelled(table: pd.DataFrame | pd.Series, headers: Sequence[str], *,
                 and not pd.api.types.is_bool_dtype(series):
             if str(column) in percent:
                 out[column] = ["" if pd.isna(v) else fmt_percent(v, 1) for v in series]
+            elif pd.api.types.is_integer_dtype(series):
+                out[column] = ["" if pd.isna(v) else fmt_number(v, 0) for v in series]
             else:
-                whole = pd.api.types.is_integer_dtype(series)
-                out[column] = ["" if pd.isna(v) else fmt_number(v, 0 if whole else digits)
-                               for v in series]
+                out[column] = ["" if pd.isna(v) else fmt_decimal(v, digits) for v in series]
     name = out.index.name
     if rows is not None and not isinstance(out.index, pd.DatetimeIndex):
         out.index = pd.Index([translate(v, rows) for v in out.index])

@@ -6,5 +6,5 @@ from importlib import resources
 
 
 def course_css() -> str:
-    """Text of ``course.css`` (the right-to-left paragraph rule)."""
+    """Text of ``course.css``: rtl paragraphs, one language on screen, code and tables."""
     return (resources.files(__package__) / "course.css").read_text(encoding="utf-8")

@@ -104,3 +104,27 @@ def holiday_regressors(index, country: str, events=None, weekend: bool = True,
         out["trend"] = (index - index[0]).days.to_numpy() / 365.25
     out.index.name = index.name
     return out
+
+
+def share_coefficient(multiplier: float, share: float) -> float:
+    """What the coefficient of a share-of-period regressor estimates on log period totals.
+
+    An event multiplies the expected value of each of its days by ``multiplier`` (0.55:
+    45 % fewer orders on Eid day). Aggregated to weeks, the regressor is the share ``s``
+    of the week's days in the event (2 days of 7: s = 2/7), and the model is linear in
+    the *logarithm of the weekly total*. With equal days and nothing else in the week, the
+    total is (1 - s + s·m) times a normal week, so with perfect data the coefficient is
+
+        b(s) = ln(1 + s (m - 1)) / s,
+
+    not ln m: for m = 0.55 and s = 2/7, b ≈ -0.48 and e^b - 1 ≈ -38 %, while
+    ln 0.55 ≈ -0.60 (-45 %). b(s) tends to ln m only when the event fills the whole week
+    (s = 1). Real weeks also hold weekend days and other events (the last days of
+    Ramadan before Eid al-Fitr), so the exact value for a calendar comes from fitting the
+    same model on noise-free data (lesson 09 does it with the simulator's expected orders).
+    """
+    if not 0 < share <= 1:
+        raise CourseError("timeseries.error.share", share=share)
+    if not multiplier > 0:
+        raise CourseError("timeseries.error.multiplier", multiplier=multiplier)
+    return float(np.log1p(share * (multiplier - 1)) / share)

@@ -26,10 +26,10 @@ from ..i18n import has, t
 from . import baselines, models
 from .checks import check_horizon, check_series, season_length
 from .frames import check_level
-from .metrics import NearZeroWarning, mape, mase_scale
+from .metrics import CourseWarning, NearZeroWarning, align, mape, mase_scale
 
 
-class FitWarning(UserWarning):
+class FitWarning(CourseWarning):
     """Some fits of a method warned (e.g. statsmodels' ConvergenceWarning); counted once."""
 
 
@@ -66,7 +66,11 @@ def rolling_origin(y: pd.Series, methods: dict, horizon: int, n_origins: int = 5
 
     Columns: method, origin (last training date), h (steps ahead), date, actual, mean,
     lower, upper, scale (the MASE denominator of that origin's training data with
-    lag ``season``) and seconds (time of that fit per step). Warnings raised inside the
+    lag ``season``) and seconds (time of that fit per step). ``season`` defaults to the
+    seasonal period of ``y``'s frequency, the same default as :func:`mcourse.timeseries.mase`
+    and :func:`mcourse.timeseries.accuracy` (FPP3); ``season=1`` scales by the naive method.
+    A method's forecasts are paired with the actual values by date: forecasts dated
+    differently from the test window raise an error naming the dates. Warnings raised inside the
     fits (e.g. statsmodels' ConvergenceWarning) are counted and reported once per
     method as a :class:`FitWarning`.
     """
@@ -92,6 +96,9 @@ def rolling_origin(y: pd.Series, methods: dict, horizon: int, n_origins: int = 5
                                       origin=train.index[-1].date(), error=error) from error
             seconds = time.perf_counter() - start
             _check_forecast(forecast, name, horizon)
+            if isinstance(forecast.index, pd.DatetimeIndex):
+                align(test, forecast)  # an error naming the dates if dated for another window
+                forecast = forecast.reindex(test.index)
             for warning in caught:
                 key = (name, warning.category.__name__)
                 notes[key] = notes.get(key, 0) + 1
@@ -105,8 +112,9 @@ def rolling_origin(y: pd.Series, methods: dict, horizon: int, n_origins: int = 5
     table.attrs.update(level=level, season=season, horizon=horizon, n_origins=len(lengths))
     for (name, category), count in notes.items():
         label = t(f"timeseries.method.{name}") if has(f"timeseries.method.{name}") else name
-        warnings.warn(t("timeseries.warning.fit_warnings", method=label, category=category,
-                        count=count, fits=len(lengths)), FitWarning, stacklevel=2)
+        warnings.warn(FitWarning("timeseries.warning.fit_warnings", method=label,
+                                 category=category, count=count, fits=len(lengths)),
+                      stacklevel=2)
     return table
 
 
@@ -140,8 +148,10 @@ def ranking(forecasts: pd.DataFrame, by: str = "MASE") -> pd.DataFrame:
                 actual = pd.Series(part["actual"].to_numpy(), index=pd.DatetimeIndex(part["date"]))
                 mape_value = mape(actual, part["mean"].to_numpy())
             except SeriesError as problem:
-                mape_value, caught = float("nan"), [problem]
-        notes += [str(getattr(w, "message", w)) for w in caught]
+                mape_value = float("nan")
+                caught = [NearZeroWarning(problem.key, **problem.values)]
+        notes += [w for w in (getattr(c, "message", c) for c in caught)
+                  if isinstance(w, NearZeroWarning)]
         rows[name] = {
             "MAE": float(np.mean(np.abs(error))),
             "RMSE": float(np.sqrt(np.mean(error ** 2))),
@@ -152,7 +162,7 @@ def ranking(forecasts: pd.DataFrame, by: str = "MASE") -> pd.DataFrame:
             "seconds": float(part["seconds"].sum()),
         }
     if notes:
-        warnings.warn(notes[0], NearZeroWarning, stacklevel=2)
+        warnings.warn(notes[0], stacklevel=2)
     table = pd.DataFrame.from_dict(rows, orient="index").sort_values(by)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     table.index.name = "method"

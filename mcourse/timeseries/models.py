@@ -4,11 +4,16 @@ Nothing is re-implemented here: each function fits a statsmodels model on the tr
 series and returns (mean, lower, upper) for the next ``horizon`` periods.
 
 * :func:`ses`, :func:`holt`, :func:`holt_winters`: exponential smoothing
-  (``statsmodels.tsa.holtwinters``). These are smoothing *methods*, without a
-  probability model, so their intervals are the quantiles of paths simulated by
-  statsmodels' ``simulate`` (seeded).
+  (``statsmodels.tsa.holtwinters``). Their parameters (α, β, γ, the damping φ and the
+  initial states) are estimated from the data too: statsmodels chooses the values that
+  minimise the sum of squared one-step errors (SSE, least squares). They are methods
+  without a probability model, so their intervals are the quantiles of future paths
+  simulated by statsmodels' ``simulate`` from the fitted model (seeded). The fitted
+  parameters and the SSE are in ``forecast.attrs["params"]``; :func:`fit_smoothing`
+  returns statsmodels' own results object.
 * :func:`ets`: the same ideas in state-space form (``ETSModel``: Error, Trend,
-  Seasonal), whose likelihood gives prediction intervals directly.
+  Seasonal), estimated by maximum likelihood, whose likelihood gives prediction
+  intervals directly.
 * :func:`sarimax`: (seasonal) ARIMA, optionally with regressors such as the holiday
   calendar (``SARIMAX``); ``log=True`` models the logarithm, so effects are percentages.
 """
@@ -25,6 +30,52 @@ from .frames import check_level, forecast_frame, future_index
 REPETITIONS = 1000
 """Simulated paths behind the intervals of the smoothing methods."""
 
+INITIALIZATION = ("estimated", "heuristic", "legacy-heuristic")
+"""How the initial level, trend and seasonal values of exponential smoothing are set.
+
+* ``"estimated"``: chosen together with α, β, γ by least squares (statsmodels' default);
+* ``"heuristic"``: from a decomposition of the first seasons (Hyndman et al., 2008,
+  section 2.6.1), then only α, β, γ are optimised; needs two full seasons, fast even
+  with 52-week seasons;
+* ``"legacy-heuristic"``: the older rule of statsmodels (averages of the first season).
+"""
+
+PARAMETERS = {"alpha": "smoothing_level", "beta": "smoothing_trend",
+              "gamma": "smoothing_seasonal", "phi": "damping_trend",
+              "initial_level": "initial_level", "initial_trend": "initial_trend"}
+"""Course names of the fitted smoothing parameters and their statsmodels names."""
+
+
+def _choose_initialization(initialization: str) -> str:
+    if initialization not in INITIALIZATION:
+        raise CourseError("error.unknown_choice", value=initialization, name="initialization",
+                          choices=", ".join(INITIALIZATION))
+    return initialization
+
+
+def smoothing_parameters(results) -> dict[str, float]:
+    """α, β, γ, φ, the initial level and trend, the SSE and the initialisation of a fit.
+
+    ``results`` is a statsmodels ``HoltWintersResults`` (from :func:`fit_smoothing`).
+    A component the model does not have (no trend: β; no season: γ; not damped: φ) is
+    NaN. ``sse`` is the sum of squared one-step errors the fit minimised.
+    """
+    params = results.params
+    out = {}
+    for name, key in PARAMETERS.items():
+        value = params.get(key, np.nan)
+        out[name] = float(value) if value is not None and np.isscalar(value) else np.nan
+    model = results.model
+    if not model.trend:
+        out["beta"] = out["initial_trend"] = np.nan
+    if not model.seasonal:
+        out["gamma"] = np.nan
+    if not model.damped_trend:
+        out["phi"] = np.nan
+    out["sse"] = float(results.sse)
+    out["initialization"] = getattr(model, "_initialization_method", None)
+    return out
+
 
 def _simulated(results, y, horizon, level, seed, method) -> pd.DataFrame:
     """Point forecast plus interval quantiles of simulated future paths."""
@@ -34,7 +85,9 @@ def _simulated(results, y, horizon, level, seed, method) -> pd.DataFrame:
     tail = (1 - level) / 2
     lower, upper = np.quantile(paths, [tail, 1 - tail], axis=1)
     mean = np.asarray(results.forecast(horizon), dtype=float)
-    return forecast_frame(future_index(y, horizon), mean, lower, upper, level, method)
+    table = forecast_frame(future_index(y, horizon), mean, lower, upper, level, method)
+    table.attrs["params"] = smoothing_parameters(results)
+    return table
 
 
 def _prepare(train, horizon, level, season=None):
@@ -42,42 +95,68 @@ def _prepare(train, horizon, level, season=None):
     return y.astype(float), check_horizon(horizon), check_level(level)
 
 
-def ses(train: pd.Series, horizon: int, level: float = 0.95, seed: int = 0) -> pd.DataFrame:
-    """Simple exponential smoothing: a level that moves by α × (last error). Flat forecast."""
-    from statsmodels.tsa.holtwinters import SimpleExpSmoothing
+def fit_smoothing(train: pd.Series, trend: str | None = None, seasonal: str | None = None,
+                  season: int | None = None, damped: bool = False,
+                  initialization: str = "estimated"):
+    """Fit exponential smoothing on ``train``; statsmodels' ``HoltWintersResults``.
 
+    ``trend`` and ``seasonal``: None, "add" or "mul"; ``season`` defaults to the usual
+    season of the frequency (12 for months); ``initialization``: see
+    :data:`INITIALIZATION`. The parameters are estimated by least squares (statsmodels'
+    ``fit()``); read them with :func:`smoothing_parameters`.
+    """
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    _choose_initialization(initialization)
+    if seasonal is not None:
+        season = season or season_length(check_series(train))
+    y = check_series(train, season=season if seasonal else None,
+                     cycles=2 if seasonal else 1).astype(float)
+    model = ExponentialSmoothing(y, trend=trend, damped_trend=damped and trend is not None,
+                                 seasonal=seasonal,
+                                 seasonal_periods=season if seasonal else None,
+                                 initialization_method=initialization)
+    return model.fit()
+
+
+def ses(train: pd.Series, horizon: int, level: float = 0.95, seed: int = 0,
+        initialization: str = "estimated") -> pd.DataFrame:
+    """Simple exponential smoothing: a level that moves by α × (last error). Flat forecast.
+
+    α and the initial level are estimated by least squares (``attrs["params"]``).
+    """
     y, horizon, level = _prepare(train, horizon, level)
-    results = SimpleExpSmoothing(y, initialization_method="estimated").fit()
+    results = fit_smoothing(y, initialization=initialization)
     return _simulated(results, y, horizon, level, seed, "ses")
 
 
 def holt(train: pd.Series, horizon: int, level: float = 0.95, damped: bool = False,
-         seed: int = 0) -> pd.DataFrame:
-    """Holt's linear method: level plus trend (``damped=True`` flattens the trend over time)."""
-    from statsmodels.tsa.holtwinters import Holt
+         seed: int = 0, initialization: str = "estimated") -> pd.DataFrame:
+    """Holt's linear method: level plus trend (``damped=True`` flattens the trend over time).
 
+    α, β (and φ when damped) are estimated by least squares (``attrs["params"]``).
+    """
     y, horizon, level = _prepare(train, horizon, level)
-    results = Holt(y, damped_trend=damped, initialization_method="estimated").fit()
+    results = fit_smoothing(y, trend="add", damped=damped, initialization=initialization)
     return _simulated(results, y, horizon, level, seed, "holt")
 
 
 def holt_winters(train: pd.Series, horizon: int, level: float = 0.95, season: int | None = None,
                  trend: str | None = "add", seasonal: str = "add", damped: bool = False,
-                 seed: int = 0) -> pd.DataFrame:
+                 seed: int = 0, initialization: str = "heuristic") -> pd.DataFrame:
     """Holt-Winters: level, trend and a seasonal pattern of length ``season``.
 
-    ``seasonal="mul"`` makes the seasonal swing proportional to the level. Initial values
-    are set by statsmodels' heuristic (needs two full seasons), which keeps long seasons
-    such as 52 weeks fast.
+    ``seasonal="mul"`` makes the seasonal swing proportional to the level. α, β, γ (and φ)
+    are estimated by least squares; ``attrs["params"]`` holds them with the SSE.
+    ``initialization`` (see :data:`INITIALIZATION`) is ``"heuristic"`` by default: it
+    needs two full seasons and stays fast with 52-week seasons, where estimating 52
+    initial seasonal values as well (``"estimated"``) is slow and often does not converge.
     """
-    from statsmodels.tsa.holtwinters import ExponentialSmoothing
-
     season = season or season_length(check_series(train))
     y, horizon, level = _prepare(train, horizon, level, season)
-    model = ExponentialSmoothing(y, trend=trend, damped_trend=damped and trend is not None,
-                                 seasonal=seasonal, seasonal_periods=season,
-                                 initialization_method="heuristic")
-    return _simulated(model.fit(), y, horizon, level, seed, "holt_winters")
+    results = fit_smoothing(y, trend=trend, seasonal=seasonal, season=season, damped=damped,
+                            initialization=initialization)
+    return _simulated(results, y, horizon, level, seed, "holt_winters")
 
 
 def ets(train: pd.Series, horizon: int, level: float = 0.95, error: str = "add",
@@ -86,7 +165,8 @@ def ets(train: pd.Series, horizon: int, level: float = 0.95, error: str = "add",
     """ETS state-space model (``ETSModel``) with its own prediction intervals.
 
     ETS(A,N,N) is simple exponential smoothing, ETS(A,A,N) Holt, ETS(A,A,A) additive
-    Holt-Winters; ``error="mul"`` gives errors proportional to the level.
+    Holt-Winters; ``error="mul"`` gives errors proportional to the level. The parameters
+    are estimated by maximum likelihood.
     """
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 

@@ -2,7 +2,9 @@
 forecasts with prediction intervals, and a ranking of methods.
 
 Every function returns a matplotlib Figure (or draws on ``ax=``), titled and labelled in
-the active language; dates on the axis use the language's month names.
+the active language; dates on the axis use the language's month names, and numbers on
+the other axis the language's format (``0,2`` and ``20 000`` in Polish, ``20.000`` in
+Arabic), through :func:`mcourse.plots.localize_axes`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..i18n import t
 from ..i18n.formatting import fmt_percent, month_name
-from ..plots import PALETTE, label
+from ..plots import PALETTE, label, localize_axes
 from ..plots import figure_and_axes as _axes
 from .checks import check_series, season_length, series_label
 
@@ -120,19 +122,41 @@ def plot_decomposition(parts: pd.DataFrame, title: str | None = None):
                             period=parts.attrs.get("period", "")), fontweight="bold")
     axes[-1].set_xlabel(t("word.date"))
     date_axis(axes[-1])
+    localize_axes(fig, y="number")
     fig.tight_layout()
     return fig
 
 
-def plot_acf_pacf(y: pd.Series, lags: int | None = None, title: str | None = None):
-    """Autocorrelation and partial autocorrelation side by side (statsmodels' plots)."""
+def acf_band(n: int, level: float = 0.95) -> float:
+    """Half-width of the acceptance band of the ACF and PACF charts: z / √n.
+
+    If the series had no autocorrelation at all (white noise), each sample
+    autocorrelation would fall inside ±z/√n with probability ``level`` (Box, Jenkins &
+    Reinsel; FPP3 section 2.9). It is a band for testing "no autocorrelation at this
+    lag", not a confidence interval of the autocorrelation: even white noise crosses a
+    95 % band at about 1 lag in 20 by chance.
+    """
+    from .frames import z_value
+
+    return z_value(level) / np.sqrt(n)
+
+
+def plot_acf_pacf(y: pd.Series, lags: int | None = None, title: str | None = None,
+                  level: float = 0.95):
+    """Autocorrelation and partial autocorrelation side by side (statsmodels' plots).
+
+    The shaded band is :func:`acf_band` (the same width at every lag, for both charts):
+    where the bars of a series without autocorrelation fall with probability ``level``.
+    """
     from statsmodels.graphics.tsaplots import plot_acf, plot_pacf
 
     y = check_series(y)
     lags = lags or min(len(y) // 2 - 1, 2 * season_length(y) + 1)
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-    plot_acf(y, lags=lags, ax=left, zero=False, auto_ylims=True)
-    plot_pacf(y, lags=lags, ax=right, zero=False, auto_ylims=True, method="ywm")
+    plot_acf(y, lags=lags, ax=left, zero=False, auto_ylims=True, alpha=1 - level,
+             bartlett_confint=False)
+    plot_pacf(y, lags=lags, ax=right, zero=False, auto_ylims=True, method="ywm",
+              alpha=1 - level)
     label(left, t("timeseries.plot.acf"), t("timeseries.plot.lag"), t("timeseries.plot.corr"))
     label(right, t("timeseries.plot.pacf"), t("timeseries.plot.lag"), t("timeseries.plot.corr"))
     for ax in (left, right):  # lags are whole numbers: no tick at 2.5

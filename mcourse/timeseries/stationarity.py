@@ -7,9 +7,13 @@ Two tests from statsmodels, read together because their questions are opposite:
 * **KPSS** (Kwiatkowski-Phillips-Schmidt-Shin): the null hypothesis is "stationary".
   A small p-value is evidence *against* stationarity.
 
-When both point the same way the verdict is clear; when they disagree the series is often
-stationary around a trend, or the sample is short. Differencing (``y_t - y_{t-1}``) and
-seasonal differencing (``y_t - y_{t-m}``) turn many non-stationary series into stationary ones.
+A test gives evidence, never proof. Not rejecting a null hypothesis does not show that
+it is true: a short or noisy sample may simply not be enough to reject it. So a KPSS
+p-value above 0.05 says "the data do not contradict stationarity", not "the series is
+stationary". When both tests point the same way the evidence is consistent; when they
+disagree the series is often stationary around a trend, has a break, or the sample is
+short. Differencing (``y_t - y_{t-1}``) and seasonal differencing (``y_t - y_{t-m}``)
+turn many non-stationary series into stationary ones.
 """
 
 from __future__ import annotations
@@ -41,6 +45,9 @@ def difference(y: pd.Series, lag: int = 1, times: int = 1) -> pd.Series:
 
 def stationarity_tests(y: pd.Series, alpha: float = 0.05, trend: bool = False) -> pd.DataFrame:
     """ADF and KPSS on ``y``: statistic, p-value and what each says, in the active language.
+
+    The column ``stationary`` is True when the test *points to* stationarity (ADF rejects
+    its null, or KPSS does not reject its null): evidence, not proof.
 
     ``trend=True`` tests stationarity around a straight line instead of a constant level.
     KPSS p-values come from a table limited to 0.01-0.10; beyond it the p-value shown is
@@ -87,6 +94,11 @@ def verdict(adf_stationary: bool, kpss_stationary: bool) -> str:
 
 
 def is_stationary(y: pd.Series, alpha: float = 0.05) -> bool:
-    """True when ADF rejects a unit root and KPSS does not reject stationarity."""
+    """True when both tests point to stationarity: ADF rejects a unit root and KPSS does
+    not reject stationarity at level ``alpha``.
+
+    This is evidence consistent with stationarity, not a proof of it (see the module
+    docstring): lesson 08 uses it to count how many differences a series needs.
+    """
     table = stationarity_tests(y, alpha=alpha)
     return bool(table["stationary"].all())

@@ -1,5 +1,6 @@
 """A grading run stopped by Ctrl-C, then killed, then finished gives the same gradebook as
-an uninterrupted run, and never runs an already graded submission again."""
+an uninterrupted run, never runs an already graded submission again, and cleans up what
+the killed run left behind."""
 
 from __future__ import annotations
 
@@ -65,11 +66,14 @@ def runs(tmp_path_factory):
     after_ctrl_c = read_csv(out / "status.csv")
     killed = _stop_after(command, results, 4, signal.SIGKILL, env)
     before = _snapshot(results)
+    left_by_kill = sorted(p.name for p in (base / "t").glob("mcourse-grade-*"))
     final = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert final.returncode == 0, final.stderr
     return {"whole": base / "whole", "out": out, "ctrl_c": ctrl_c, "killed": killed,
             "after_ctrl_c": after_ctrl_c, "before": before, "after": _snapshot(results),
-            "final": final.stdout}
+            "final": final.stdout, "stderr": whole.stderr + final.stderr,
+            "left_by_kill": left_by_kill,
+            "left_after": sorted(p.name for p in (base / "t").glob("mcourse-grade-*"))}
 
 
 def test_interruptions_happened(runs):
@@ -102,3 +106,13 @@ def test_nothing_graded_twice(runs):
     assert reused == len(runs["before"])
     assert graded == len(STUDENTS) - len(runs["before"])
     assert len(runs["after"]) == len(STUDENTS)
+
+
+def test_killed_runs_temp_folder_removed_by_the_next_run(runs):
+    assert len(runs["left_by_kill"]) == 1  # SIGKILL leaves the grader no time to clean up
+    assert runs["left_after"] == []
+
+
+def test_no_stray_tracebacks(runs):
+    assert "Task exception was never retrieved" not in runs["stderr"]
+    assert "Traceback" not in runs["stderr"], runs["stderr"]

@@ -1,7 +1,8 @@
 """Submissions that try to change their own score get no more than their real answers.
 
-The tampering class runs *without* the bubblewrap sandbox: scoring must be safe on its
-own, because scores are computed in the grader's process from recorded plain values.
+The tampering class runs *without* the bubblewrap sandbox (``trusted``): scoring must be
+safe on its own, because scores are computed in the grader's process from recorded plain
+values.
 A separate test checks what the sandbox hides when bubblewrap is available.
 """
 
@@ -148,7 +149,8 @@ def tampered(tmp_path_factory):
         save(nb, subs, f"T1_{sid}.ipynb")
     roster = write_roster(base / "roster.csv", [(s, "en") for s in honest + list(cases)])
     summary = grade(subs, roster, out, source,
-                    Options(limits=LIMITS, sandbox="none", workers=2, progress=False))
+                    Options(limits=LIMITS, sandbox="none", workers=2, progress=False),
+                    trusted=True)
     rows = {row["id"]: row for row in read_csv(out / "status.csv")}
     return {"rows": rows, "out": out, "reader": reader, "summary": summary, "base": base}
 
