@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -48,6 +49,13 @@ def solved(path: Path, source) -> nbformat.NotebookNode:
     return nb
 
 
+def _cpu() -> float:
+    """Processor seconds of this process and of its waited-for descendants."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--assignment", default="A2")
@@ -61,6 +69,7 @@ def main() -> None:
                          "pass --trust-code to time the grader without a sandbox")
     os.environ.setdefault("MPLBACKEND", "Agg")
     source = load_assignment(args.assignment)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         roster = temp / "roster.csv"
@@ -72,18 +81,18 @@ def main() -> None:
             nbformat.write(solved(path, source), submissions / path.name)
         files = sorted(submissions.glob("*.ipynb"))
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         for path in files:
             papermill.execute_notebook(str(path), str(temp / f"pm_{path.name}"),
                                        kernel_name="python3", progress_bar=False,
                                        cwd=str(temp))
-        serial = time.perf_counter() - start
+        serial, serial_cpu = time.perf_counter() - start, _cpu() - cpu
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         summary = grade(submissions, roster, temp / "graded",
                         options=Options(limits=Limits(), workers=args.workers, progress=False),
                         trusted=args.trust_code)
-        parallel = time.perf_counter() - start
+        parallel, parallel_cpu = time.perf_counter() - start, _cpu() - cpu
         with (temp / "graded" / "gradebook.csv").open(encoding="utf-8") as handle:
             totals = [row[f"{source.id} total"] for row in csv.DictReader(handle)]
 
@@ -92,6 +101,8 @@ def main() -> None:
     print(f"mcourse grade, {args.workers} workers (submission + reference solution, scores, "
           f"gradebook, reports; isolation: {summary.isolation}): {parallel:7.1f} s")
     print(f"ratio papermill / mcourse grade: {serial / parallel:.2f}")
+    print(f"processor time (this process and its kernels): papermill {serial_cpu:.1f} s, "
+          f"mcourse grade {parallel_cpu:.1f} s; load average before: {load}")
     print(f"notebook runs per second: papermill {len(files) / serial:.2f}, "
           f"mcourse grade {2 * len(files) / parallel:.2f}")
     full = sum(1 for total in totals if total and float(total) == source.max_points)

@@ -13,6 +13,7 @@ to each numeric axis that still has matplotlib's default formatter.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 import matplotlib as mpl
@@ -71,13 +72,32 @@ def label(ax, title: str, xlabel: str | None = None, ylabel: str | None = None, 
     axis turns out to hold dates or categories when data is drawn later, matplotlib's own
     formatter for them still takes over.
     """
-    ax.set_title(title)
+    ax.set_title(isolate_numbers(title))
     if xlabel is not None:
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel(isolate_numbers(xlabel))
     if ylabel is not None:
-        ax.set_ylabel(ylabel)
+        ax.set_ylabel(isolate_numbers(ylabel))
     localize_axes(ax, x=x, y=y)
+    if ax.get_legend() is not None:
+        for text in ax.get_legend().get_texts():
+            text.set_text(isolate_numbers(text.get_text()))
     return ax
+
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_PERCENT_RUN = re.compile(r"(?<![\u2066\d])[-+\u2212]?\d[\d.,\u00a0]*\s?%(?!\u2069)")
+
+
+def isolate_numbers(text: str) -> str:
+    """Wrap percentages inside Arabic chart text in Unicode isolates (LRI ... PDI).
+
+    matplotlib's own bidirectional layout draws "ثقة 95%" as "%95 ثقة": it does not attach
+    the percent sign to its number as the Unicode rule does. An isolated "95%" is laid
+    out as one left-to-right piece. Text without Arabic is returned unchanged.
+    """
+    if not isinstance(text, str) or not _ARABIC.search(text):
+        return text
+    return _PERCENT_RUN.sub(lambda m: "\u2066" + m.group(0) + "\u2069", text)
 
 
 KINDS = ("number", "percent", "money", "month")

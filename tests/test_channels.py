@@ -91,7 +91,7 @@ def test_kpi_table_is_a_ratio_of_sums_and_mean_of_ratios_is_not():
     assert ch.mean_of_ratios(weeks, "ctr")["sms"] == pytest.approx((0.05 + 0.01) / 2)
     empty_week = weeks.assign(conversions=[10, 0])
     mcourse.set_lang("pl")
-    with pytest.raises(CourseError, match="sms 2024-01-08"):
+    with pytest.raises(CourseError, match="SMS 2024-01-08"):
         ch.mean_of_ratios(empty_week, "cpa")
     assert ch.kpi_table(empty_week).loc["sms", "cpa"] == 20     # the sums are fine
 

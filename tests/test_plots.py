@@ -168,3 +168,23 @@ def test_cohort_categories_and_legends_by_month_name():
 def test_unknown_tick_kind_is_an_error():
     with pytest.raises(ValueError, match="tick kind"):
         plots.LocalFormatter("dollars")
+
+
+def test_percentages_in_arabic_chart_text_are_isolated():
+    import matplotlib.pyplot as plt
+
+    from mcourse import language
+    from mcourse.plots import isolate_numbers, label
+
+    assert isolate_numbers("95% CI") == "95% CI"                    # no Arabic: unchanged
+    once = isolate_numbers("مجال الثقة 95%")
+    assert once == "مجال الثقة \u206695%\u2069" and isolate_numbers(once) == once
+    with language("ar"):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1], label="التقدير 95%")
+        ax.legend()
+        label(ax, "العنوان 5%", "المحور 12,5 %", None)
+        assert ax.get_title() == "العنوان \u20665%\u2069"
+        assert ax.get_xlabel() == "المحور \u206612,5 %\u2069"
+        assert ax.get_legend().get_texts()[0].get_text() == "التقدير \u206695%\u2069"
+        plt.close(fig)

@@ -129,6 +129,9 @@ def plot_countries(baskets: dict[str, pd.DataFrame], value: str = "mean_value",
               t(f"behaviour.axis.{value}", currency=t(f"behaviour.currency.{CURRENCY[country]}")),
               None, x=None, y=None)
         localize_axes(ax, x="money", currency=CURRENCY[country])
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         ax.tick_params(axis="x", labelrotation=30)
     fig.suptitle(t(f"behaviour.title.countries_{value}"))
     fig.tight_layout()

@@ -71,5 +71,5 @@ def labelled(table, digits: int | None = 2, money=(), currency: str | None = Non
     return _labelled(out, ("channels.col", "funnel.col", "behaviour.col"), rows=rows,
                      values=values, digits=digits,
                      percent=("ctr", "cvr", "roi", "margin", "rate", "ci_low", "ci_high",
-                              "share", "gap", "pooled_ctr", "average_ctr", "pooled_cvr",
+                              "share", "gap", "expected_roi", "pooled_ctr", "average_ctr", "pooled_cvr",
                               "average_cvr", "pooled_roi", "average_roi"))

@@ -212,7 +212,14 @@ def mean_of_ratios(campaigns: pd.DataFrame, kpi: str, by="channel") -> pd.Series
     if names is None:
         first = rows.columns[0]
         names = rows[first].astype(str)
-    label = (rows[by].astype(str) + " " + names) if by and "week" in rows else names
+    if by and "week" in rows:
+        from ..i18n import has, t
+
+        words = rows[by].astype(str).map(
+            lambda code: t(f"label.{by}.{code}") if has(f"label.{by}.{code}") else code)
+        label = words + " " + names
+    else:
+        label = names
     index = pd.Index(label)
     numerator, denominator = rows[top].set_axis(index), rows[bottom].set_axis(index)
     each = (roi_from_profit(numerator, denominator) if kpi == "roi"

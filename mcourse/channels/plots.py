@@ -45,6 +45,9 @@ def plot_kpi(tables: dict[str, pd.DataFrame], kpi: str, fig=None):
         tick = {"percent": "percent", "money": "money", "times": "number"}[kind]
         label(ax, _name("country", country), t(f"channels.axis.{kpi}"), None, x=None, y=None)
         localize_axes(ax, x=tick, currency=CURRENCY.get(country))
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
     fig.suptitle(t("channels.title.kpi", kpi=t(f"channels.kpi.{kpi}")))
     fig.tight_layout()
     return fig
@@ -59,8 +62,8 @@ def plot_roas_roi(table: pd.DataFrame, country: str, ax=None):
     top = float(np.nanmax(roas)) * 1.1
     grid = np.linspace(0, top, 50)
     for j, margin in enumerate((0.12, 0.25, 0.40)):
-        ax.plot(grid, grid * margin - 1, color=PALETTE[5 + j % 2], lw=1, ls="--",
-                label=t("channels.legend.margin", margin=fmt_percent(margin, 0)))
+        ax.plot(grid, grid * margin - 1, color=(PALETTE[3], PALETTE[1], PALETTE[2])[j], lw=1,
+                ls="--", label=fmt_percent(margin, 0))
     ax.axhline(0, color="black", lw=1)
     ax.scatter(roas, roi, s=70, color=PALETTE[0], zorder=3)
     for x, y, channel in zip(roas, roi, table.index, strict=True):

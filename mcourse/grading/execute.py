@@ -776,6 +776,7 @@ class WarmKernel:
         self.uses_left = uses
         self.jobdir: Path | None = None
         self.run: _Run | None = None
+        self.count = 0
 
     async def execute(self, nb) -> Execution:
         started = time.monotonic()
@@ -785,11 +786,11 @@ class WarmKernel:
             self.jobdir = new_jobdir(self.temp_root)
             self.run = _Run(nb, self.limits, "process", (), self.jobdir)
         else:
-            work = self.jobdir / "work"
-            shutil.rmtree(work, ignore_errors=True)
+            self.count += 1
+            work = self.jobdir / "work" / f"run-{self.count}"  # a fresh working folder
             work.mkdir(mode=0o700)
-            self.run.use(nb)
             reset = nbformat_cell(RESET.format(work=str(work)))
+            self.run.use(_notebook_of(reset))  # nbclient writes the cell back into its notebook
             try:
                 reply = await asyncio.wait_for(
                     self.run.client.async_execute_cell(reset, 0, store_history=False), 30)
@@ -797,9 +798,13 @@ class WarmKernel:
                                               for o in reset.outputs)
             except Exception:
                 failed = True
+            for old in (self.jobdir / "work").iterdir():
+                if old != work:
+                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
             if failed:
                 await self.close()
                 return await self.execute(nb)
+            self.run.use(nb)
         self.uses_left -= 1
         await self.run.run(keep=True)
         events = list(self.run.events)
@@ -820,3 +825,9 @@ def nbformat_cell(source: str):
     from nbformat.v4 import new_code_cell
 
     return new_code_cell(source)
+
+
+def _notebook_of(cell):
+    from nbformat.v4 import new_notebook
+
+    return new_notebook(cells=[cell])
