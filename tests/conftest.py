@@ -42,3 +42,60 @@ def orders():
                                 "2024-03-01"]),
         "amount": [100.0, 50.0, 80.0, 30.0, 20.0],
     })
+
+
+# --- browser tests (tests/browser, `make test-browser`) ---------------------------------
+# Their fixtures live here, not in tests/browser/conftest.py: a second module named
+# "conftest" would shadow this one for the `from conftest import ROOT` of the other tests.
+
+def _labtools():
+    """The browser tests' helper module (imported only when a browser test runs)."""
+    import sys
+
+    folder = str(ROOT / "tests" / "browser")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    import labtools
+
+    return labtools
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session, driven by Playwright."""
+    lab = _labtools()
+    if not Path(lab.CHROMIUM).exists():
+        pytest.fail(f"{lab.CHROMIUM} is missing: run `bash .ci/install-chromium` (make test-browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=lab.CHROMIUM, args=lab.CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def make_lab(tmp_path_factory):
+    """The JupyterLab of ``make lab`` (serving notebooks/): opened, never run or saved."""
+    server = _labtools().start_make_lab(tmp_path_factory.mktemp("make-lab") / "lab.log")
+    try:
+        yield server.wait()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def workspace(tmp_path_factory) -> Path:
+    """Folder of lesson copies the lab runs (and may autosave) instead of the lessons."""
+    return tmp_path_factory.mktemp("lessons")
+
+
+@pytest.fixture(scope="session")
+def course_lab(workspace, tmp_path_factory):
+    """JupyterLab configured as by ``make lab``, serving ``workspace``; fresh workspaces dir."""
+    logs = tmp_path_factory.mktemp("course-lab")
+    server = _labtools().start_lab_on(workspace, logs / "lab.log", logs / "workspaces")
+    try:
+        yield server.wait()
+    finally:
+        server.stop()

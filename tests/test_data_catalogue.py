@@ -86,3 +86,16 @@ def test_simulated_data_has_its_truth(name):
     truth = data.true_parameters(name)
     assert truth, name
     assert "True parameters of the simulation" in data.card(name)["markdown"]
+
+
+def test_card_shows_the_truth_as_a_table_in_the_language_not_json():
+    from mcourse import card, language
+
+    with language("pl"):
+        text = str(card("market_orders"))
+    assert "```json" not in text
+    assert "| `DZ › demand › basket_median` | 4\u00a0500 |" in text
+    assert "true_parameters(\"market_orders\")" in text          # the rest is one call away
+    with language("ar"):
+        arabic = str(card("market_orders"))
+    assert arabic.startswith('<div dir="rtl" lang="ar">') and "| `DZ › demand › basket_sigma` | 0,55 |" in arabic

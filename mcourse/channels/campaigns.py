@@ -97,7 +97,7 @@ def simulate_campaigns(country: str = "DZ", seed: int = 0, start="2024-01-01", w
     country = check_country(country)
     p = copy.deepcopy(truth or TRUTH[country])
     rng = np.random.default_rng(seed)
-    monday = pd.Timestamp(start) - pd.Timedelta(days=pd.Timestamp(start).dayofweek)
+    monday = pd.Timestamp(start) - pd.Timedelta(days=pd.Timestamp(start).day_of_week)
     index = pd.date_range(monday, periods=weeks, freq="W-MON")
     season = _season(index, country, p["season"])
     rows = []

@@ -82,6 +82,47 @@ class Card(dict):
     __repr__ = __str__
 
 
+def _rows_text(rows) -> str:
+    from ..i18n.formatting import fmt_number
+
+    return fmt_number(rows, 0) if isinstance(rows, (int, float)) else str(rows or "")
+
+
+TRUTH_ROWS = 24
+"""How many true parameters a card lists before pointing to ``true_parameters``."""
+
+
+def _flat(value, path=()):
+    """``{"DZ": {"cvr": 0.03}}`` → ``[(("DZ", "cvr"), 0.03)]``: one row per parameter."""
+    if isinstance(value, dict):
+        return [row for key, item in value.items() for row in _flat(item, (*path, str(key)))]
+    return [(path, value)]
+
+
+def _truth_table(name: str, truth) -> list[str]:
+    """The simulation's true parameters as a two-column Markdown table (numbers written
+    the language's way), not a JSON block; long ones end with a pointer to the rest."""
+    from ..i18n import t
+    from ..i18n.formatting import fmt_decimal
+
+    def shown(value):
+        if isinstance(value, bool) or value is None:
+            return f"`{value}`"
+        if isinstance(value, (int, float)):
+            return fmt_decimal(value, 4)
+        if isinstance(value, list):
+            return ", ".join(shown(v) for v in value[:8]) + (" …" if len(value) > 8 else "")
+        return str(value)
+
+    rows = _flat(truth)
+    out = [f"| {t('data.col.parameter')} | {t('data.col.value')} |", "| --- | --- |"]
+    out += [f"| `{' › '.join(path)}` | {shown(value)} |" for path, value in rows[:TRUTH_ROWS]]
+    if len(rows) > TRUTH_ROWS:
+        out += ["", t("data.card.truth_more", count=len(rows) - TRUTH_ROWS,
+                      call=f'mcourse.data.true_parameters("{name}")')]
+    return out
+
+
 def card(name: str) -> Card:
     """The data card of ``name`` in the active language (renders as a table in Jupyter)."""
     from ..i18n import get_lang, t
@@ -92,7 +133,7 @@ def card(name: str) -> Card:
              _in_lang(info.get("description"), lang), "",
              f"- **{t('data.col.source')}:** {_in_lang(info.get('source'), lang)}",
              f"- **{t('data.col.licence')}:** {info.get('licence', '')}",
-             f"- **{t('data.col.rows')}:** {info.get('rows')}"]
+             f"- **{t('data.col.rows')}:** {_rows_text(info.get('rows'))}"]
     if info.get("citation"):
         lines.append(f"- **{t('data.col.citation')}:** {info['citation']}")
     lines += ["", f"| {t('data.col.column')} | {t('data.col.type')} | {t('data.col.unit')} "
@@ -103,8 +144,7 @@ def card(name: str) -> Card:
                      f"| {_in_lang(spec, lang)} |")
     truth = true_parameters(name) or info.get("ground_truth")
     if truth:
-        lines += ["", f"**{t('data.col.truth')}:**", "", "```json",
-                  json.dumps(truth, ensure_ascii=False, indent=1), "```"]
+        lines += ["", f"**{t('data.col.truth')}:**", ""] + _truth_table(name, truth)
     text = "\n".join(lines)
     if lang == "ar":
         text = f'<div dir="rtl" lang="ar">\n\n{text}\n\n</div>'

@@ -175,7 +175,9 @@ def _kernel_manager_class():
 
         def format_kernel_cmd(self, extra_arguments=None):
             kernel = [sys.executable, "-m", "ipykernel_launcher", "-f",
-                      os.path.realpath(self.connection_file)] + list(extra_arguments or [])
+                      os.path.realpath(self.connection_file),
+                      # no SQLite history in the kernel's home: less to start and write
+                      "--HistoryManager.enabled=False"] + list(extra_arguments or [])
             return self.prefix + kernel
 
         async def _async_kill_kernel(self, restart: bool = False) -> None:

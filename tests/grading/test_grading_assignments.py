@@ -18,7 +18,8 @@ from mcourse.grading.execute import Limits
 from mcourse.grading.release import release
 from mcourse.grading.run import Options, grade
 
-SOURCES = {"A2": ROOT / "notebooks" / "assignments" / "A2_customer_value_crm.ipynb",
+SOURCES = {"A1": ROOT / "notebooks" / "assignments" / "A1_behaviour_funnel_channels.ipynb",
+           "A2": ROOT / "notebooks" / "assignments" / "A2_customer_value_crm.ipynb",
            "A3": ROOT / "notebooks" / "assignments" / "A3_forecasting.ipynb",
            "A4": ROOT / "notebooks" / "assignments" / "A4_experiments_social.ipynb"}
 

@@ -426,3 +426,23 @@ def test_supervisor_kills_the_whole_tree():
                              "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"],
                             capture_output=True, timeout=60)
     assert killed.returncode == -signal.SIGSEGV
+
+
+def test_dead_kernel_task_errors_are_not_printed():
+    """nbclient's helper tasks that fail with DeadKernelError after a kernel died (already
+    an event in the row) do not print "Task exception was never retrieved"; others do."""
+    from nbclient.exceptions import DeadKernelError
+
+    calls = []
+
+    class Loop:
+        def default_exception_handler(self, context):
+            calls.append(context)
+
+    dead = {"message": "Task exception was never retrieved",
+            "exception": DeadKernelError("Kernel died")}
+    run_module._quiet_dead_kernels(Loop(), dead)
+    assert calls == []
+    other = {"message": "Task exception was never retrieved", "exception": ValueError("x")}
+    run_module._quiet_dead_kernels(Loop(), other)
+    assert calls == [other]
