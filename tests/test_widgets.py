@@ -38,9 +38,11 @@ def test_changing_a_control_redraws_the_view_but_not_the_static_default(sessions
     mcourse.set_lang("ar")
     explorer = widgets.funnel_explorer(sessions, country="DZ")
     default = explorer.default.data["image/png"]
+    assert explorer.output.outputs[0]["data"]["image/png"] == default
     explorer.controls["device"].value = "tablet"
     assert explorer.current.text == "قمع المبيعات: الجزائر، اللوحة الرقمية"
     assert explorer.current.data["image/png"] != default
+    assert explorer.output.outputs[0]["data"]["image/png"] == explorer.current.data["image/png"]
     assert explorer._repr_mimebundle_()["image/png"] == default
 
 

@@ -25,6 +25,24 @@ def reference_notebook(assignment, params: dict):
     return inject_parameters(clean_notebook(assignment.nb), params)
 
 
+def merged(nb):
+    """The notebook's code cells as one cell, in order (``None`` if one is a cell magic).
+
+    In the warm kernel the reference runs as one cell: the same code in the same order
+    in one namespace, without the cost of each cell's round trip and of displaying each
+    cell's last value. Any problem there sends the reference to a fresh kernel, cell by
+    cell, where the failing cell is named.
+    """
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    sources = [c.source for c in nb.cells if c.cell_type == "code"]
+    if any(source.lstrip().startswith("%%") for source in sources):
+        return None
+    merged_nb = new_notebook(cells=[new_code_cell("\n".join(sources))],
+                             metadata=copy.deepcopy(nb.metadata))
+    return merged_nb
+
+
 def _check(assignment, execution):
     values, invalid = read_answers(execution.nb)
     if execution.events:
@@ -49,7 +67,8 @@ async def expected_answers(assignment, params: dict, limits: Limits, temp_root=N
     """
     nb = reference_notebook(assignment, params)
     if kernel is not None:
-        values, problem = _check(assignment, await kernel.execute(copy.deepcopy(nb)))
+        warm = merged(nb) or copy.deepcopy(nb)
+        values, problem = _check(assignment, await kernel.execute(warm))
         if problem is None:
             return values, None
     execution = await run_notebook(nb, limits, isolation="process", temp_root=temp_root)

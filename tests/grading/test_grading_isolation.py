@@ -89,8 +89,15 @@ def writable(folder):
         return False
 seen = {{path: os.path.exists(path) for path in {private!r}}}
 seen["results found"] = len(found)
-seen["writable"] = sorted(f for f in ("/", "/usr", "/dev", checkout, mcourse.__path__[0])
-                          if writable(f))
+seen["writable"] = sorted(f for f in ("/", "/usr", "/dev", mcourse.__path__[0]) if writable(f))
+# The checkout itself: a checkout under /tmp shows up inside the kernel's own private /tmp,
+# where writing is harmless. What matters is that nothing reaches the real checkout: leave
+# a marker there and the test looks for it from outside.
+try:
+    with open(os.path.join(checkout, {marker!r}), "w") as handle:
+        handle.write("x")
+except OSError:
+    pass
 own = [os.getcwd(), os.environ["HOME"], "/tmp", "/dev/shm"]
 answer("spy", json.dumps({{"hidden": seen, "package": os.path.isfile(mcourse.__file__),
                            "data": len(os.listdir(data_dir())),
@@ -116,6 +123,7 @@ def test_kernel_sees_no_earlier_results_in_the_checkout():
     notebook looks for them. It finds nothing, and sees only the package and data."""
     _need_bwrap()
     base = CHECKOUT / f".grading-test-{uuid.uuid4().hex[:8]}"
+    marker = f".spy-marker-{uuid.uuid4().hex[:8]}"
     try:
         source = write_source(base / "teacher" / "T1_source.ipynb")
         roster = write_roster(base / "roster.csv", [("s1", "en")])
@@ -124,7 +132,7 @@ def test_kernel_sees_no_earlier_results_in_the_checkout():
               Options(limits=LIMITS, progress=False))
         assert list((base / "graded" / "results").glob("*.json"))
 
-        spy = SPY.format(checkout=str(CHECKOUT), private=_private_paths(base))
+        spy = SPY.format(checkout=str(CHECKOUT), private=_private_paths(base), marker=marker)
         save(submission("s1", answers=BLANK, before=spy), base / "again", "T1_s1.ipynb")
         summary = grade(base / "again", roster, base / "graded-again", source,
                         Options(limits=LIMITS, progress=False))
@@ -132,8 +140,11 @@ def test_kernel_sees_no_earlier_results_in_the_checkout():
         row = _rows(base / "graded-again")["s1"]
         assert row["total"] == "0", row
         seen = json.loads(_recorded(base / "graded-again", "T1_s1.ipynb", "spy"))
+        reached = (CHECKOUT / marker).exists()
     finally:
         shutil.rmtree(base, ignore_errors=True)
+        (CHECKOUT / marker).unlink(missing_ok=True)
+    assert not reached, "a kernel wrote into the real checkout"
     assert seen["package"] and seen["data"] > 10
     assert all(seen["own writable"]), seen
     assert len(seen["hidden"]) > 5 and not any(seen["hidden"].values()), seen
