@@ -57,6 +57,7 @@ benchmarks: setup
 	$(PY) benchmarks/bench_timeseries.py
 	$(PY) benchmarks/bench_grading.py
 	$(PY) benchmarks/bench_social.py
+	$(PY) benchmarks/bench_lessons.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

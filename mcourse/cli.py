@@ -59,12 +59,24 @@ def _environment_lang() -> str:
 
 
 class LocalizedHelpFormatter(argparse.HelpFormatter):
-    """argparse's help with the "usage:" prefix in the active language."""
+    """argparse's help with the "usage:" prefix in the active language, and every option's
+    help in one style: a phrase starting in lower case, without a closing full stop."""
+
+    def _expand_help(self, action):
+        return _help_style(super()._expand_help(action))
 
     def add_usage(self, usage, actions, groups, prefix=None):
         if prefix is None:
             prefix = t("cli.usage") + " "
         return super().add_usage(usage, actions, groups, prefix)
+
+
+def _help_style(text: str) -> str:
+    """``"Oceń katalog."`` → ``"oceń katalog"``; an acronym (``CSV``, ``MB``) keeps its case."""
+    text = text.strip().removesuffix(".")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def _localize(parser: argparse.ArgumentParser, lang_option: bool = True):

@@ -186,3 +186,12 @@ def test_lists_joined_per_language():
     assert fmt_list(["a", "b", "c"], lang="pl") == "a, b i c"
     assert fmt_list(["أ", "ب"], lang="ar") == "أ وب"
     assert fmt_list(["x"], lang="en") == "x"
+
+
+def test_money_of_the_other_country_follows_the_glossary():
+    from mcourse.i18n.formatting import fmt_money
+
+    assert fmt_money(1234.5, "PLN", lang="ar") == "1.234,50\u00a0زلوتي"
+    assert fmt_money(1000, "PLN", lang="ar", digits=0) == "1.000\u00a0زلوتي"
+    assert fmt_money(5250.4, "DZD", lang="pl") == "5\u00a0250\u00a0DZD"
+    assert fmt_money(5250.4, "DZD", lang="ar") == "5.250\u00a0دج"

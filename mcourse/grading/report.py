@@ -115,7 +115,8 @@ def render_report(result: dict, assignment, student, show_expected: bool, events
                      f"{('<bdi>' + html.escape(who) + '</bdi> ') if who else ''}{_ltr(sid)}</p>")
         scores = result.get("scores")
         if scores is not None:
-            total = f"{_number(result.get('total'), lang)} / {_number(assignment.max_points, lang)}"
+            total = t("grading.report.total_value", score=_number(result.get("total"), lang),
+                      max=_number(assignment.max_points, lang))
             parts.append(f'<p class="total">{html.escape(t("grading.report.total"))}: '
                          f'<bdi dir="ltr">{html.escape(total)}</bdi></p>')
             head = [t("grading.report.question"), t("grading.report.points"),

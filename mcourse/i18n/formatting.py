@@ -38,6 +38,8 @@ CURRENCY = {"ar": "DZD", "pl": "PLN", "en": "EUR"}
 """Default currency of each language's market: Algerian dinar, Polish złoty."""
 
 DINAR = "دج"
+ZLOTY_AR = "زلوتي"
+"""The złoty in Arabic text and axes (course glossary); Polish writes "zł" (CLDR)."""
 """The Algerian dinar as Algerian Arabic writes it after an amount."""
 
 NBSP = "\u00a0"
@@ -101,15 +103,20 @@ def fmt_money(value: float, currency: str | None = None, lang: str | None = None
               digits: int | None = None) -> str:
     """An amount with its currency, as the language writes it.
 
-    Arabic, dinars: ``5.250 دج`` (rounded to whole dinars); Polish: ``5 250,00 zł``;
-    another currency follows CLDR without bidi marks (``35,17 US$`` in Arabic).
+    Arabic, dinars: ``5.250 دج`` (rounded to whole dinars); Polish: ``5 250,00 zł``; the
+    other country's currency as the glossary writes it: ``1.234,50 زلوتي`` in Arabic,
+    ``5 250 DZD`` in Polish (whole dinars in both languages); any other currency follows
+    CLDR without bidi marks (``35,17 US$`` in Arabic).
     ``digits`` overrides the decimals (axis ticks use 0). A no-break space joins the
     amount and its unit.
     """
     code = _code(lang)
     currency = currency or CURRENCY[code]
-    if code == "ar" and currency == "DZD":
-        return f"{fmt_number(round(value), 0, code)}{NBSP}{DINAR}"
+    if currency == "DZD" and code in ("ar", "pl"):
+        unit = DINAR if code == "ar" else "DZD"
+        return f"{fmt_number(round(value), 0, code)}{NBSP}{unit}"
+    if code == "ar" and currency == "PLN":
+        return f"{fmt_number(value, 2 if digits is None else digits, code)}{NBSP}{ZLOTY_AR}"
     if digits is None:
         text = _numbers.format_currency(value, currency, locale=LOCALES[code])
     else:

@@ -249,7 +249,7 @@ def test_report_rtl_escaped_and_expected_only_when_allowed(tmp_path):
     assert '<bdi dir="ltr">KeyError</bdi>' in page
     shown = render_report(_result("pl"), source, None, True, events)
     assert '<html lang="pl" dir="ltr">' in shown and "Oczekiwana odpowiedź" in shown
-    assert "<code>42</code>" in shown and "<code>1234.5</code>" in shown and "2,5 / 4" in shown
+    assert "<code>42</code>" in shown and "<code>1234.5</code>" in shown and "2,5/4 pkt" in shown
     assert "Podziel a przez b." not in shown  # feedback only for questions not right
 
 
