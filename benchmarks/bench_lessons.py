@@ -18,21 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from run import _empty_notebook as _empty  # benchmarks/run.py: the same empty notebook
+
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ("01_consumer_behaviour.ipynb", "02_journey_and_funnel.ipynb",
            "03_channels_and_kpis.ipynb", "assignments/A1_behaviour_funnel_channels.ipynb")
-
-
-def _empty(folder: Path) -> Path:
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    nb = new_notebook(cells=[new_code_cell("pass")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    path = folder / "empty.ipynb"
-    nbformat.write(nb, path)
-    return path
 
 
 def run(path: Path, lang: str | None, folder: Path) -> tuple[float, list[tuple[float, str]]]:
