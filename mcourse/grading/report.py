@@ -118,7 +118,7 @@ def render_report(result: dict, assignment, student, show_expected: bool, events
             total = t("grading.report.total_value", score=_number(result.get("total"), lang),
                       max=_number(assignment.max_points, lang))
             parts.append(f'<p class="total">{html.escape(t("grading.report.total"))}: '
-                         f'<bdi dir="ltr">{html.escape(total)}</bdi></p>')
+                         f'<bdi>{html.escape(total)}</bdi></p>')
             head = [t("grading.report.question"), t("grading.report.points"),
                     t("grading.report.result")]
             if show_expected:
