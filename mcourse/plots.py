@@ -263,3 +263,16 @@ def figure_and_axes(ax=None, figsize=None):
     import matplotlib.pyplot as plt
 
     return plt.subplots(figsize=figsize)
+
+
+def side_by_side(count: int, panel=(6.0, 5.0), fig=None):
+    """``(fig, axes)``: ``count`` charts in one row, each ``panel`` inches (width, height),
+    as the lessons put Algeria and Poland next to each other; with ``fig``, its own axes
+    (a figure the lesson laid out itself)."""
+    if fig is not None:
+        return fig, list(fig.axes)
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, count, figsize=(panel[0] * count, panel[1]), squeeze=False)
+    return fig, list(axes[0])
+

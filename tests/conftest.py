@@ -31,6 +31,29 @@ def _english_and_closed_figures():
     plt.close("all")
 
 
+def load_catalogue_from(files: dict[str, str], tmp_path, monkeypatch):
+    """The message catalogue built from ``files`` (name -> TOML text) instead of the
+    package's own: how the tests check what the catalogue loader accepts and refuses."""
+    from mcourse import i18n
+
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+    class FakeFiles:
+        def __truediv__(self, name):
+            return folder
+
+    monkeypatch.setattr(i18n.resources, "files", lambda package: FakeFiles())
+    i18n.catalogue.cache_clear()
+    try:
+        return i18n.catalogue()
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
+
+
 @pytest.fixture
 def orders():
     """Five orders of three customers, small enough to check CLV and CRM results by hand."""

@@ -6,8 +6,8 @@ import datetime as dt
 import string
 
 import pytest
+from conftest import load_catalogue_from
 
-from mcourse import i18n
 from mcourse.i18n import catalogue, get_lang, language, set_lang, t
 from mcourse.i18n.formatting import (
     fmt_date,
@@ -86,24 +86,9 @@ def test_missing_key_raises():
 
 
 def test_duplicate_key_across_files_is_an_error(tmp_path, monkeypatch):
-    folder = tmp_path / "messages"
-    folder.mkdir()
     entry = '[a.b]\nar = "أ"\npl = "a"\nen = "a"\n'
-    (folder / "one.toml").write_text(entry, encoding="utf-8")
-    (folder / "two.toml").write_text(entry, encoding="utf-8")
-
-    class FakeFiles:
-        def __truediv__(self, name):
-            return folder
-
-    monkeypatch.setattr(i18n.resources, "files", lambda package: FakeFiles())
-    i18n.catalogue.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="redefines"):
-            i18n.catalogue()
-    finally:
-        monkeypatch.undo()
-        i18n.catalogue.cache_clear()
+    with pytest.raises(ValueError, match="redefines"):
+        load_catalogue_from({"one.toml": entry, "two.toml": entry}, tmp_path, monkeypatch)
 
 
 def test_polish_numbers_and_money():

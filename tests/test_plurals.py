@@ -7,8 +7,8 @@ import string
 
 import pytest
 from babel import Locale
+from conftest import load_catalogue_from
 
-from mcourse import i18n
 from mcourse.i18n import (
     LOCALES,
     catalogue,
@@ -88,21 +88,7 @@ def test_a_plural_message_needs_a_number():
 
 
 def _load(tmp_path, monkeypatch, text: str):
-    folder = tmp_path / "messages"
-    folder.mkdir()
-    (folder / "one.toml").write_text(text, encoding="utf-8")
-
-    class FakeFiles:
-        def __truediv__(self, name):
-            return folder
-
-    monkeypatch.setattr(i18n.resources, "files", lambda package: FakeFiles())
-    i18n.catalogue.cache_clear()
-    try:
-        return i18n.catalogue()
-    finally:
-        monkeypatch.undo()
-        i18n.catalogue.cache_clear()
+    return load_catalogue_from({"one.toml": text}, tmp_path, monkeypatch)
 
 
 AR_OK = 'ar = { zero = "a", one = "a", two = "a", few = "{count} a", many = "{count} a", ' \

@@ -12,7 +12,7 @@ import pandas as pd
 from ..data.calendar import WEEKEND
 from ..i18n import has, t
 from ..i18n.formatting import fmt_percent, weekday_name
-from ..plots import PALETTE, figure_and_axes, label, localize_axes
+from ..plots import PALETTE, figure_and_axes, label, localize_axes, side_by_side
 
 CURRENCY = {"DZ": "DZD", "PL": "PLN"}
 
@@ -110,15 +110,9 @@ def plot_countries(baskets: dict[str, pd.DataFrame], value: str = "mean_value",
     table (indexed by ``by_kind`` codes). Each panel's ticks are written in that country's
     currency (دج / DZD and zł / PLN): the amounts cannot share one axis.
     """
-    import matplotlib.pyplot as plt
 
     countries = list(baskets)
-    if fig is None:
-        fig, axes = plt.subplots(1, len(countries), figsize=(6 * len(countries), 5),
-                                 squeeze=False)
-        axes = axes[0]
-    else:
-        axes = fig.axes
+    fig, axes = side_by_side(len(countries), (6, 5), fig)
     order = list(baskets[countries[0]].sort_values(value, ascending=False).index)
     for i, (ax, country) in enumerate(zip(axes, countries, strict=True)):
         table = baskets[country].reindex(order)
@@ -208,13 +202,11 @@ def plot_growth(trends: dict[str, pd.DataFrame], ax=None):
 
 def plot_week_heatmaps(orders: pd.DataFrame, countries=("DZ", "PL")):
     """The hour × weekday grid of each country side by side, in one figure."""
-    import matplotlib.pyplot as plt
 
     from .questions import hour_weekday
 
-    fig, axes = plt.subplots(1, len(countries), figsize=(8 * len(countries), 4.8),
-                             squeeze=False)
-    for ax, country in zip(axes[0], countries, strict=True):
+    fig, axes = side_by_side(len(countries), (8, 4.8))
+    for ax, country in zip(axes, countries, strict=True):
         grid = hour_weekday(orders[orders["country"] == country])
         plot_hour_weekday(grid, country, ax=ax)
         ax.set_title(code_label("country", country))

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..i18n import has, t
 from ..i18n.formatting import fmt_number, fmt_percent
-from ..plots import PALETTE, figure_and_axes, label, localize_axes
+from ..plots import PALETTE, figure_and_axes, label, localize_axes, side_by_side
 from .kpis import KINDS
 
 CURRENCY = {"DZ": "DZD", "PL": "PLN"}
@@ -23,15 +23,9 @@ def plot_kpi(tables: dict[str, pd.DataFrame], kpi: str, fig=None):
 
     ``tables`` maps a country code to its :func:`~mcourse.channels.kpis.kpi_table`.
     """
-    import matplotlib.pyplot as plt
 
     countries = list(tables)
-    if fig is None:
-        fig, axes = plt.subplots(1, len(countries), figsize=(6.5 * len(countries), 4.8),
-                                 squeeze=False)
-        axes = axes[0]
-    else:
-        axes = fig.axes
+    fig, axes = side_by_side(len(countries), (6.5, 4.8), fig)
     order = list(tables[countries[0]].sort_values(kpi, ascending=False).index)
     kind = KINDS[kpi]
     for i, (ax, country) in enumerate(zip(axes, countries, strict=True)):

@@ -136,7 +136,6 @@ def _release(args) -> int:
 def _grade(args) -> int:
     from .execute import Limits
     from .run import Options, grade
-    from .sandbox import bwrap_status
 
     limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.timeout,
                     memory_mb=args.memory, output_kb=args.output_kb, file_mb=args.max_file_mb)
@@ -151,17 +150,29 @@ def _grade(args) -> int:
         summary = grade(args.submissions, args.roster, args.out, args.assignment, options,
                         id_column=args.id_column, default_lang=args.default_lang)
     except KeyboardInterrupt as stop:
-        summary = stop.args[0] if stop.args else None
-        if summary is not None:
-            print(t("grading.cli.interrupted", graded=summary.graded, folder=args.out),
-                  file=sys.stderr)
-        return 130
+        return _interrupted(stop, args)
+    _say_done(summary, args)
+    return 0
+
+
+def _interrupted(stop: KeyboardInterrupt, args) -> int:
+    """Ctrl+C: say how far the batch got (the run resumes from there) and exit 130."""
+    summary = stop.args[0] if stop.args else None
+    if summary is not None:
+        print(t("grading.cli.interrupted", graded=summary.graded, folder=args.out),
+              file=sys.stderr)
+    return 130
+
+
+def _say_done(summary, args) -> None:
+    """What a finished batch wrote, and a warning when no sandbox could be used."""
+    from .sandbox import bwrap_status
+
     if summary.isolation != "bubblewrap" and args.sandbox == "auto":
         print(t("grading.cli.no_bwrap", detail=bwrap_status()[1]), file=sys.stderr)
     print(t("grading.cli.done", graded=summary.graded, reused=summary.reused, rows=summary.rows,
             isolation=summary.isolation, gradebook=str(summary.gradebook),
             status=str(summary.status), reports=str(summary.reports)))
-    return 0
 
 
 def _grade_class(args, options) -> int:
@@ -169,7 +180,6 @@ def _grade_class(args, options) -> int:
     from pathlib import Path
 
     from .classroom import ClassOptions, grade_class
-    from .sandbox import bwrap_status
 
     def path(value):
         return Path(value) if value else None
@@ -182,17 +192,8 @@ def _grade_class(args, options) -> int:
     try:
         report = grade_class(args.submissions, args.out, args.assignment, options, settings)
     except KeyboardInterrupt as stop:
-        summary = stop.args[0] if stop.args else None
-        if summary is not None:
-            print(t("grading.cli.interrupted", graded=summary.graded, folder=args.out),
-                  file=sys.stderr)
-        return 130
-    summary = report.run
-    if summary.isolation != "bubblewrap" and args.sandbox == "auto":
-        print(t("grading.cli.no_bwrap", detail=bwrap_status()[1]), file=sys.stderr)
-    print(t("grading.cli.done", graded=summary.graded, reused=summary.reused, rows=summary.rows,
-            isolation=summary.isolation, gradebook=str(summary.gradebook),
-            status=str(summary.status), reports=str(summary.reports)))
+        return _interrupted(stop, args)
+    _say_done(report.run, args)
     if report.worksheet is not None:
         print(t("grading.cli.upload", worksheet=str(report.worksheet),
                 feedback=str(report.feedback), count=report.grades, empty=report.empty))

@@ -14,6 +14,8 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .report import page_css
+
 FAILED = ("cell_error", "memory", "cell_timeout", "notebook_timeout", "kernel_died",
           "kernel_start", "output_limit", "not_notebook", "no_student_id", "reference_failed",
           "grader_error", "no_notebook")
@@ -97,12 +99,7 @@ def _chart(values: list[float], maximum: float, title: str, lang: str) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-CSS = """
-body { font-family: "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", Arial, sans-serif;
-       max-width: 70rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #bbb; padding: 0.3rem 0.7rem; text-align: start; vertical-align: top; }
-th { background: #f2f2f2; }
+CSS = page_css("70rem") + """
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
 figure { margin: 0; } figcaption { font-size: 0.9rem; color: #555; }
 """

@@ -22,13 +22,22 @@ from .files import write_atomic
 from .lateness import fmt_moment
 from .naming import safe_id
 
-REPORT_CSS = """
-body { font-family: "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", Arial, sans-serif;
-       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #bbb; padding: 0.3rem 0.7rem; text-align: start; vertical-align: top; }
-th { background: #f2f2f2; }
-code, pre { direction: ltr; unicode-bidi: isolate; text-align: left; font-family: monospace; }
+
+def page_css(width: str, cell_padding: str = "0.7rem") -> str:
+    """The look shared by the grader's pages (student reports, class overview, similarity):
+    one readable column ``width`` wide, fonts with Arabic and Polish glyphs, ruled tables
+    whose cells start on the reading side (``text-align: start``)."""
+    return f"""
+body {{ font-family: "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", Arial, sans-serif;
+       max-width: {width}; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }}
+table {{ border-collapse: collapse; margin: 1rem 0; }}
+th, td {{ border: 1px solid #bbb; padding: 0.3rem {cell_padding}; text-align: start;
+         vertical-align: top; }}
+th {{ background: #f2f2f2; }}
+"""
+
+
+REPORT_CSS = page_css("60rem") + """code, pre { direction: ltr; unicode-bidi: isolate; text-align: left; font-family: monospace; }
 pre { background: #f7f7f7; padding: 0.5rem; white-space: pre-wrap; }
 .total { font-size: 1.3rem; font-weight: bold; }
 .correct { color: #1a7f37; } .partial { color: #9a6700; } .wrong, .format, .invalid,

@@ -27,6 +27,8 @@ import statistics
 import warnings
 from dataclasses import dataclass, field
 
+from .report import page_css
+
 K = 25
 """Fingerprint length in filtered characters (copydetect's default noise threshold)."""
 
@@ -188,12 +190,7 @@ def _highlight(code: str, slices: list) -> str:
     return "".join(out)
 
 
-CSS = """
-body { font-family: "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", Arial, sans-serif;
-       max-width: 75rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #bbb; padding: 0.3rem 0.6rem; text-align: start; vertical-align: top; }
-th { background: #f2f2f2; }
+CSS = page_css("75rem", "0.6rem") + """
 .side { display: grid; grid-template-columns: 1fr 1fr; gap: 0.8rem; margin: 0.6rem 0 1.2rem; }
 pre { direction: ltr; text-align: left; unicode-bidi: isolate; background: #f7f7f7;
       padding: 0.5rem; white-space: pre-wrap; font-size: 0.85rem; margin: 0; }
